@@ -1,0 +1,54 @@
+"""The command line: thin commands over the library. Each command module registers its commands here.
+
+A DrafterError becomes one line on stderr and its exit code (2 for bad input); DRAFTER_DEBUG=1 re-raises.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+from typer.core import TyperGroup
+
+from ..errors import DrafterError
+
+
+class _Group(TyperGroup):
+    def invoke(self, ctx):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except DrafterError as exc:
+            if os.environ.get("DRAFTER_DEBUG"):
+                raise
+            message = str(exc).replace("\n", " ").strip()
+            print(f"drafter: error: {message}", file=sys.stderr)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            print("drafter: interrupted", file=sys.stderr)
+            raise typer.Exit(130) from None
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="drafter",
+    help="Draft Chinese community work summaries (工作总结) from notes, and prove every number comes from them.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+
+def _register() -> None:
+    from . import check_cmd, corpus_cmd, draft_cmd, index_cmd
+
+    for module in (corpus_cmd, index_cmd, check_cmd, draft_cmd):
+        module.register(app, _Group)
+
+
+_register()
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,119 @@
+"""Reading user files in any encoding Chinese users have, and writing files atomically."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import InputError
+
+__all__ = ["read_text", "decode_bytes", "atomic_write_text", "atomic_write_bytes", "MAX_INPUT_BYTES"]
+
+# Summaries and notes are a few hundred KB at most; refuse anything absurd before decoding it.
+MAX_INPUT_BYTES = 20 * 1024 * 1024
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def read_text(path: str | os.PathLike[str], *, what: str = "file") -> str:
+    """Read a text file as str, detecting UTF-8 (with or without BOM), GB18030/GBK and UTF-16."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{what} not found: {p}")
+    if p.is_dir():
+        raise InputError(f"{what} is a directory, not a file: {p}")
+    try:
+        size = p.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise InputError(f"{what} is too large ({size // (1024 * 1024)} MB, limit {MAX_INPUT_BYTES // (1024 * 1024)} MB): {p}")
+        data = p.read_bytes()
+    except PermissionError:
+        raise InputError(f"cannot read {what} (permission denied): {p}") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {what}: {p}: {exc.strerror or exc}") from None
+    return decode_bytes(data, name=str(p), what=what)
+
+
+def decode_bytes(data: bytes, *, name: str = "<bytes>", what: str = "file") -> str:
+    """Decode bytes to text; raise InputError for binary or undecodable content."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _clean(data.decode(encoding, errors="strict"), name, what)
+    if _looks_utf16(data):
+        try:
+            return _clean(data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"), name, what)
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data[:4096]:
+        raise InputError(f"{what} looks binary, not text: {name}")
+    try:
+        return _clean(data.decode("utf-8"), name, what)
+    except UnicodeDecodeError:
+        pass
+    # Not UTF-8: Chinese files are then almost always GB18030/GBK; let charset-normalizer confirm.
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["gb18030", "gbk", "big5", "utf_16", "utf_8"]).best()
+    candidates = ([best.encoding] if best is not None else []) + ["gb18030"]
+    for encoding in candidates:
+        try:
+            return _clean(data.decode(encoding), name, what)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    raise InputError(f"cannot decode {what} (not UTF-8, GB18030 or UTF-16): {name}")
+
+
+def _looks_utf16(data: bytes) -> bool:
+    sample = data[:2048]
+    if len(sample) < 4:
+        return False
+    even_zeros = sample[0::2].count(0)
+    odd_zeros = sample[1::2].count(0)
+    half = len(sample) // 2
+    # ASCII-heavy UTF-16 has zeros in every other byte; CJK-heavy UTF-16 without BOM is left to the detector.
+    return (odd_zeros > half * 0.3 and even_zeros < half * 0.05) or (even_zeros > half * 0.3 and odd_zeros < half * 0.05)
+
+
+def _clean(text: str, name: str, what: str) -> str:
+    if "\x00" in text:
+        raise InputError(f"{what} looks binary, not text: {name}")
+    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\r\n\t\f")
+    if controls > 8:
+        raise InputError(f"{what} looks binary, not text: {name}")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write through a temp file in the same directory and rename, so readers see old or new, never half."""
+    p = Path(path)
+    parent = p.parent if str(p.parent) else Path(".")
+    if not parent.is_dir():
+        raise InputError(f"output directory does not exist: {parent}")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=parent)
+    except PermissionError:
+        raise InputError(f"cannot write to {parent} (permission denied)") from None
+    except OSError as exc:
+        raise InputError(f"cannot write to {parent}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, p)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise InputError(f"cannot write {p}: {exc.strerror or exc}") from None
+
+
+def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"))
