@@ -21,16 +21,22 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("文化活动", ("文化", "文艺", "演出", "文体", "书画", "图书", "阅读", "节日", "晚会", "歌舞", "广场舞", "电影")),
     ("文明创建", ("文明", "创建", "道德", "美德", "榜样", "好人", "评选", "移风易俗", "家风", "核心价值")),
     ("环境整治", ("卫生", "保洁", "垃圾", "环境", "绿化", "整治", "清理", "死角", "小广告", "市容", "楼道")),
-    ("平安建设", ("安全", "治安", "消防", "禁毒", "平安", "防范", "稳定", "反诈", "隐患", "巡逻", "普法", "法治")),
-    ("民生帮扶", ("困难", "帮扶", "慰问", "救助", "低保", "残疾", "老年", "养老", "就业", "医疗", "健康", "关爱", "留守")),
+    ("平安建设", ("安全", "治安", "消防", "禁毒", "平安", "防范", "稳定", "反诈", "诈骗", "隐患", "巡逻", "普法", "法治", "案件")),
+    ("民生帮扶", ("困难", "帮扶", "慰问", "救助", "低保", "残疾", "老年", "老人", "养老", "助餐", "体检", "就业", "医疗", "健康", "关爱", "留守")),
     ("社区治理", ("网格", "矛盾", "调解", "走访", "治理", "物业", "议事", "协商", "共建", "驻区", "居民公约", "服务中心")),
 )
+
+# Words that appear in almost every kind of work ("反诈宣传", "志愿服务活动") count less than a specific one.
+WEAK_WORDS = frozenset({"宣传", "学习", "文化", "创建", "信息", "服务中心", "培训"})
+_WEAK = 0.4
 
 _PATTERNS = tuple((label, re.compile("|".join(map(re.escape, words)))) for label, words in TOPICS)
 
 
-def topic_scores(text: str) -> dict[str, int]:
-    return {label: len(pattern.findall(text)) for label, pattern in _PATTERNS}
+def topic_scores(text: str) -> dict[str, float]:
+    return {
+        label: sum(_WEAK if m in WEAK_WORDS else 1.0 for m in pattern.findall(text)) for label, pattern in _PATTERNS
+    }
 
 
 def topic_of(text: str, heading: str = "") -> str:

@@ -1,9 +1,63 @@
-"""Commands of this module are registered by drafter.cli."""
+"""`drafter draft` and `drafter outline`."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Optional
+
 import typer
+
+from .common import settings_from, stderr, stdout
 
 
 def register(app: typer.Typer, group_cls: type) -> None:
-    return None
+    app.command("draft")(draft)
+    app.command("outline")(outline)
+
+
+def draft(
+    facts: Path = typer.Argument(..., help="The notes file (Markdown with front matter, or YAML)."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Where to write the draft (default: NOTES-draft.md here)."),
+    model: Optional[str] = typer.Option(None, "--model", help="Writer: 'offline' (default) or a model name."),
+    fmt: Optional[str] = typer.Option(None, "--format", help="md, docx or txt (default: from the output's suffix, else md)."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing output."),
+    no_examples: bool = typer.Option(False, "--no-examples", help="Do not retrieve style examples from the index."),
+    corpus: Optional[Path] = typer.Option(None, "--corpus", help="Corpus directory."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the check summary."),
+) -> None:
+    """Write a draft from notes, check every number in it, and write its sidecar."""
+    from ..draft import make_draft
+    from .common import print_check_summary as print_summary
+
+    settings = settings_from(corpus_dir=corpus)
+    result = make_draft(facts, settings, out=output, fmt=fmt, force=force, model=model, use_examples=not no_examples)
+    for notice in result.notices:
+        stderr.print(f"note: {notice}", markup=False, highlight=False)
+    if not quiet:
+        stdout.print(f"wrote {result.outputs[0]} ({len(result.draft.sections)} sections) and {result.outputs[1]}", markup=False, highlight=False)
+    print_summary(result.report)
+    if not result.report.ok:
+        raise typer.Exit(1)
+
+
+def outline(
+    facts: Path = typer.Argument(..., help="The notes file."),
+    no_examples: bool = typer.Option(False, "--no-examples", help="Do not retrieve style examples."),
+    corpus: Optional[Path] = typer.Option(None, "--corpus", help="Corpus directory."),
+) -> None:
+    """Print the planned sections with their facts and the retrieved example headings; writes nothing."""
+    from ..draft import outline as plan_outline
+
+    settings = settings_from(corpus_dir=corpus)
+    plan, examples, notices = plan_outline(facts, settings, with_examples=not no_examples)
+    for notice in notices:
+        stderr.print(f"note: {notice}", markup=False, highlight=False)
+    stdout.print(f"# {plan.title}", markup=False, highlight=False)
+    for section in plan.sections:
+        stdout.print(f"\n## {section.numbered_heading}  [{section.topic}]", markup=False, highlight=False)
+        for fact in section.facts:
+            stdout.print(f"  - [{fact.id}] {fact.text}", markup=False, highlight=False)
+        if not section.facts:
+            stdout.print("  (no facts: a generic closing without numbers)", markup=False, highlight=False)
+        for ex in examples.get(section.number, []):
+            stdout.print(f"  style: {ex.title} › {ex.heading}", markup=False, highlight=False)

@@ -1,0 +1,73 @@
+"""The draft as a typed value, and its Markdown form (the working copy that check and rewrite read)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .errors import InputError
+
+__all__ = ["DraftSection", "Draft", "render_markdown", "render_text", "parse_markdown_sections", "MarkdownSection"]
+
+
+@dataclass
+class DraftSection:
+    number: int
+    heading: str  # numbered, e.g. 一、强化理论学习，筑牢思想根基
+    body: str  # paragraphs separated by blank lines
+    title: str = ""  # the user's heading in the notes
+    topic: str = ""
+    fact_ids: list[str] = field(default_factory=list)
+    examples: list[str] = field(default_factory=list)
+    closing: str | None = None
+
+
+@dataclass
+class Draft:
+    title: str
+    opening: str
+    sections: list[DraftSection]
+    model: str = "offline"
+
+
+def render_markdown(draft: Draft) -> str:
+    parts = [f"# {draft.title}", draft.opening]
+    for s in draft.sections:
+        parts.append(f"## {s.heading}")
+        parts.append(s.body.strip())
+    return "\n\n".join(p.strip() for p in parts if p.strip()) + "\n"
+
+
+def render_text(draft: Draft) -> str:
+    """Plain text: the title centred by spaces is left to the user's editor; paragraphs indented two full-width spaces."""
+    indent = "\u3000\u3000"
+    lines = [draft.title, ""]
+    lines += [indent + p for p in draft.opening.split("\n\n") if p.strip()]
+    for s in draft.sections:
+        lines.append(indent + s.heading)
+        lines += [indent + p.strip() for p in s.body.split("\n\n") if p.strip()]
+    return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class MarkdownSection:
+    heading: str  # the heading line's text without '## '
+    start: int  # offset of the '## ' line in the file text
+    body_start: int  # offset just after the heading line's newline
+    end: int  # offset where the next '## ' line (or the end) starts
+
+
+_H2 = re.compile(r"^## +(.+?)[ \t]*$", re.M)
+
+
+def parse_markdown_sections(text: str, *, path: str = "<draft>") -> list[MarkdownSection]:
+    """The '## ' sections of a draft, as byte-exact spans, so that one can be replaced in place."""
+    heads = list(_H2.finditer(text))
+    if not heads:
+        raise InputError(f"{path}: no sections found (a draft has '## ' headings)")
+    out = []
+    for i, m in enumerate(heads):
+        end = heads[i + 1].start() if i + 1 < len(heads) else len(text)
+        body_start = m.end() + 1 if m.end() < len(text) else m.end()
+        out.append(MarkdownSection(m.group(1), m.start(), body_start, end))
+    return out

@@ -1,0 +1,150 @@
+"""Drafting: notes → plan → style examples → sections → check → files.
+
+The offline writer lives in drafter.offline; model writers plug in at `write_sections`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .config import Settings
+from .document import Draft, DraftSection, render_markdown
+from .errors import IndexStateError, InputError
+from .facts import Notes, load_notes
+from .offline import compose_opening, compose_section
+from .plan import Plan, plan_draft
+
+__all__ = ["DraftResult", "make_draft", "outline", "attach_examples", "build_sidecar", "default_output"]
+
+
+@dataclass
+class DraftResult:
+    draft: Draft
+    plan: Plan
+    report: object  # drafter.check.CheckReport
+    outputs: list[Path] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+
+def default_output(notes_path: Path, fmt: str) -> Path:
+    return Path.cwd() / f"{notes_path.stem}-draft.{fmt}"
+
+
+def attach_examples(plan: Plan, settings: Settings, k: int = 3) -> list[str]:
+    """Attach the ids of retrieved style examples to each body section; return notices for the user."""
+    try:
+        from .index import search_examples
+    except ImportError:  # the index module is optional for the offline writer
+        return []
+    notices: list[str] = []
+    for section in plan.body:
+        query = section.title + "：" + "；".join(f.text for f in section.facts[:3])
+        try:
+            found = search_examples(settings, query, k=k)
+        except IndexStateError as exc:
+            notices.append(f"no style examples: {exc}")
+            return notices
+        section.examples = [f"{e.doc_id}#{e.index}" if hasattr(e, "index") else e.doc_id for e in found]
+    return notices
+
+
+def outline(notes_path: Path, settings: Settings, *, with_examples: bool = True) -> tuple[Plan, dict[int, list], list[str]]:
+    """The planned sections and, per body section, the retrieved example headings (nothing is written)."""
+    notes = load_notes(notes_path)
+    plan = plan_draft(notes)
+    examples: dict[int, list] = {}
+    notices: list[str] = []
+    if with_examples:
+        try:
+            from .index import search_examples
+
+            for section in plan.body:
+                query = section.title + "：" + "；".join(f.text for f in section.facts[:3])
+                examples[section.number] = search_examples(settings, query, k=3)
+        except IndexStateError as exc:
+            notices.append(f"no style examples: {exc}")
+    return plan, examples, notices
+
+
+def write_offline(plan: Plan) -> Draft:
+    sections = [
+        DraftSection(
+            number=s.number,
+            heading=s.numbered_heading,
+            body=compose_section(s, plan),
+            title=s.title,
+            topic=s.topic,
+            fact_ids=[f.id for f in s.facts],
+            examples=list(s.examples),
+            closing=s.closing,
+        )
+        for s in plan.sections
+    ]
+    return Draft(title=plan.title, opening=compose_opening(plan), sections=sections, model="offline")
+
+
+def build_sidecar(draft: Draft, notes: Notes, report, out: Path, *, extra: dict | None = None) -> dict:
+    """The sidecar beside a draft: enough for `check` and `rewrite` to work without asking again."""
+    facts_path = Path(notes.path).resolve()
+    try:
+        facts_ref = os.path.relpath(facts_path, out.resolve().parent)
+    except ValueError:  # another drive on Windows
+        facts_ref = str(facts_path)
+    data = {
+        "drafter": __version__,
+        "facts": facts_ref,
+        "facts_sha256": notes.sha256,
+        "model": draft.model,
+        "title": draft.title,
+        "sections": [
+            {
+                "number": s.number,
+                "heading": s.heading,
+                "title": s.title,
+                "topic": s.topic,
+                "closing": s.closing,
+                "fact_ids": s.fact_ids,
+                "examples": s.examples,
+            }
+            for s in draft.sections
+        ],
+        "check": report.to_json(),
+    }
+    if extra:
+        data.update(extra)
+    return data
+
+
+def make_draft(
+    notes_path: Path,
+    settings: Settings,
+    *,
+    out: Path | None = None,
+    fmt: str | None = None,
+    force: bool = False,
+    model: str | None = None,
+    use_examples: bool = True,
+) -> DraftResult:
+    from .check import check_text
+    from .export import format_for, sidecar_path, write_outputs
+
+    model = model or settings.model
+    if model != "offline":
+        raise InputError(f"model {model!r} is not available yet; use --model offline")
+    fmt = format_for(out, fmt)
+    out = out or default_output(notes_path, fmt)
+    if sidecar_path(out) == out:
+        raise InputError(f"output {out} would collide with its sidecar; choose a .md, .docx or .txt name")
+    if out.exists() and not force:  # fail before any work
+        raise InputError(f"{out} already exists; use --force to overwrite it")
+    notes = load_notes(notes_path)
+    plan = plan_draft(notes)
+    notices = attach_examples(plan, settings) if use_examples else []
+    draft = write_offline(plan)
+    report = check_text(render_markdown(draft), notes, extra_set_phrases=settings.extra_set_phrases)
+    sidecar = build_sidecar(draft, notes, report, out)
+    outputs = write_outputs(draft, out, fmt, sidecar, force=force)
+    return DraftResult(draft=draft, plan=plan, report=report, outputs=outputs, notices=notices)
