@@ -33,6 +33,19 @@ def default_output(notes_path: Path, fmt: str) -> Path:
     return Path.cwd() / f"{notes_path.stem}-draft.{fmt}"
 
 
+def resolve_output(notes_path: Path, out: Path | None, fmt: str | None, force: bool) -> tuple[Path, str]:
+    """The output path and format; fails before any work when the output exists and force is off."""
+    from .export import format_for, sidecar_path
+
+    fmt = format_for(out, fmt)
+    out = out or default_output(notes_path, fmt)
+    if sidecar_path(out) == out:
+        raise InputError(f"output {out} would collide with its sidecar; choose a .md, .docx or .txt name")
+    if out.exists() and not force:
+        raise InputError(f"{out} already exists; use --force to overwrite it")
+    return out, fmt
+
+
 def attach_examples(plan: Plan, settings: Settings, k: int = 3) -> list[str]:
     """Attach the ids of retrieved style examples to each body section; return notices for the user."""
     try:
@@ -125,21 +138,13 @@ def make_draft(
     out: Path | None = None,
     fmt: str | None = None,
     force: bool = False,
-    model: str | None = None,
     use_examples: bool = True,
 ) -> DraftResult:
+    """The offline writer's whole run: no model, no key, deterministic."""
     from .check import check_text
-    from .export import format_for, sidecar_path, write_outputs
+    from .export import write_outputs
 
-    model = model or settings.model
-    if model != "offline":
-        raise InputError(f"model {model!r} is not available yet; use --model offline")
-    fmt = format_for(out, fmt)
-    out = out or default_output(notes_path, fmt)
-    if sidecar_path(out) == out:
-        raise InputError(f"output {out} would collide with its sidecar; choose a .md, .docx or .txt name")
-    if out.exists() and not force:  # fail before any work
-        raise InputError(f"{out} already exists; use --force to overwrite it")
+    out, fmt = resolve_output(notes_path, out, fmt, force)
     notes = load_notes(notes_path)
     plan = plan_draft(notes)
     notices = attach_examples(plan, settings) if use_examples else []

@@ -41,9 +41,9 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from . import check_cmd, corpus_cmd, draft_cmd, index_cmd
+    from . import check_cmd, corpus_cmd, draft_cmd, eval_cmd, index_cmd, rewrite_cmd
 
-    for module in (corpus_cmd, index_cmd, check_cmd, draft_cmd):
+    for module in (corpus_cmd, index_cmd, draft_cmd, check_cmd, rewrite_cmd, eval_cmd):
         module.register(app, _Group)
 
 

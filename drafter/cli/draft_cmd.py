@@ -23,14 +23,29 @@ def draft(
     force: bool = typer.Option(False, "--force", help="Overwrite an existing output."),
     no_examples: bool = typer.Option(False, "--no-examples", help="Do not retrieve style examples from the index."),
     corpus: Optional[Path] = typer.Option(None, "--corpus", help="Corpus directory."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the check summary."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display; print only the check summary."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Model writers: print the prompts and a token estimate, call nothing."),
+    resume: bool = typer.Option(False, "--resume", help="Model writers: reuse the sections a previous interrupted run finished."),
+    concurrency: Optional[int] = typer.Option(None, "--concurrency", min=1, help="Model writers: sections written at once."),
+    max_repairs: Optional[int] = typer.Option(None, "--max-repairs", min=0, help="Model writers: repair rounds per failing section."),
+    redact: Optional[bool] = typer.Option(None, "--redact/--no-redact", help="Mask phone numbers, ID numbers and listed names before anything leaves the machine (default: on unless the model is on loopback)."),
 ) -> None:
     """Write a draft from notes, check every number in it, and write its sidecar."""
     from ..draft import make_draft
     from .common import print_check_summary as print_summary
 
-    settings = settings_from(corpus_dir=corpus)
-    result = make_draft(facts, settings, out=output, fmt=fmt, force=force, model=model, use_examples=not no_examples)
+    settings = settings_from(corpus_dir=corpus, model=model, concurrency=concurrency, max_repairs=max_repairs)
+    if settings.model == "offline":
+        result = make_draft(facts, settings, out=output, fmt=fmt, force=force, use_examples=not no_examples)
+    else:
+        from ..model_writer import make_model_draft
+
+        result = make_model_draft(
+            facts, settings, out=output, fmt=fmt, force=force, use_examples=not no_examples,
+            dry_run=dry_run, resume=resume, quiet=quiet, redact=redact,
+        )
+        if result is None:  # --dry-run printed the prompts
+            return
     for notice in result.notices:
         stderr.print(f"note: {notice}", markup=False, highlight=False)
     if not quiet:
