@@ -14,8 +14,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# Index the shipped corpus (only new or changed sections are embedded), draft every example
+# with the offline writer as Markdown and Word, then show one draft and its number check.
 demo: $(STAMP)
-	$(BIN)/python eval/demo.py
+	$(BIN)/drafter index
+	$(BIN)/drafter examples "志愿服务" -k 3
+	mkdir -p out
+	for notes in examples/*.md examples/*.yaml; do \
+		name=$$(basename $${notes%.*}); \
+		$(BIN)/drafter draft $$notes -o out/$$name.md --force -q || exit 1; \
+		$(BIN)/drafter draft $$notes -o out/$$name.docx --force -q || exit 1; \
+	done
+	cat out/yingbinlu-2023-xuanchuan.md
+	$(BIN)/drafter check out/yingbinlu-2023-xuanchuan.md
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -24,4 +35,4 @@ eval: $(STAMP)
 	$(BIN)/python eval/run
 
 clean:
-	rm -rf $(VENV) .drafter
+	rm -rf $(VENV) .drafter out
