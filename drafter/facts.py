@@ -198,7 +198,7 @@ def _yaml_sections(raw, path: str) -> list[FactSection]:
         for text in facts_raw:
             if not isinstance(text, (str, int, float)):
                 raise InputError(f"{path}: section {i}: every fact must be a line of text")
-            facts.append(Fact(id="", text=str(text).strip(), section=title, line=0))
+            facts.append(_fact(str(text), title, 0))
         sections.append(FactSection(title=title, facts=[f for f in facts if f.text], closing=closing_kind(title)))
     return sections
 
@@ -207,7 +207,6 @@ def _markdown_sections(body: str, first_line: int, path: str) -> list[FactSectio
     sections: list[FactSection] = []
     current = FactSection(title="", facts=[])
     saw_bullet = False
-    loose: list[tuple[int, str]] = []
     for offset, raw in enumerate(body.split("\n")):
         lineno = first_line + offset
         line = raw.rstrip()
@@ -225,13 +224,13 @@ def _markdown_sections(body: str, first_line: int, path: str) -> list[FactSectio
         bullet = _BULLET.match(line)
         if bullet:
             saw_bullet = True
-            current.facts.append(Fact(id="", text=line[bullet.end() :].strip(), section=current.title, line=lineno))
+            current.facts.append(_fact(line[bullet.end() :], current.title, lineno))
         elif raw[:1].isspace() and current.facts:
             last = current.facts[-1]  # an indented line continues the bullet above it
             current.facts[-1] = Fact(id=last.id, text=last.text + line.strip(), section=last.section, line=last.line)
         else:
-            loose.append((lineno, line.strip()))
-            current.facts.append(Fact(id="", text=line.strip(), section=current.title, line=lineno))
+            # A plain line is a fact too: users paste notes without bullets under a bulleted list.
+            current.facts.append(_fact(line, current.title, lineno))
     if current.facts or current.title:
         sections.append(current)
     if not saw_bullet:
@@ -241,22 +240,26 @@ def _markdown_sections(body: str, first_line: int, path: str) -> list[FactSectio
     return [s for s in sections if s.facts]
 
 
+def _fact(text: str, section: str, line: int) -> Fact:
+    """A fact with its explicit id (`[f3]` at the end) taken off the text, or no id yet."""
+    text = text.strip()
+    m = _FACT_ID.search(text)
+    if m:
+        return Fact(id=m.group(1), text=text[: m.start()].rstrip(), section=section, line=line)
+    return Fact(id="", text=text, section=section, line=line)
+
+
 def _assign_ids(notes: Notes, path: str) -> None:
+    """Keep explicit ids; number the rest f1, f2, … skipping ids the user took."""
     seen: set[str] = set()
-    explicit: set[str] = set()
-    for s in notes.sections:
-        for f in s.facts:
-            m = _FACT_ID.search(f.text)
-            if m:
-                explicit.add(m.group(1))
+    explicit = {f.id for s in notes.sections for f in s.facts if f.id}
     n = 0
     for s in notes.sections:
         fixed = []
         for f in s.facts:
             text = f.text
-            m = _FACT_ID.search(text)
-            if m:
-                fid, text = m.group(1), text[: m.start()].rstrip()
+            if f.id:
+                fid = f.id
             else:
                 n += 1
                 fid = f"f{n}"

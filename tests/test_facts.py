@@ -1,0 +1,101 @@
+"""The notes format: front matter, sections, bullets, ids, YAML, encodings and bad notes."""
+
+from __future__ import annotations
+
+import pytest
+
+from drafter.errors import InputError
+from drafter.facts import closing_kind, load_notes, parse_notes
+
+NOTES = """---
+community: 迎宾路社区
+period: 2023年
+kind: 宣传思想文化工作总结
+redact: [张三]
+---
+# 草稿
+## 理论学习
+- 社区中心组每月至少开展两次集中学习
+- 全年安排学习课程20节 [k1]
+  其中自学课程5节
+* 组建宣讲团1个
+## 下一步打算
+1. 加强信息报送
+"""
+
+
+def test_markdown_notes_parse_into_sections_facts_and_ids():
+    notes = parse_notes(NOTES, path="n.md")
+    assert (notes.community, notes.period, notes.kind, notes.year) == ("迎宾路社区", "2023年", "宣传思想文化工作总结", 2023)
+    assert notes.redact == ["张三"]
+    assert [s.title for s in notes.sections] == ["理论学习", "下一步打算"]
+    assert [(f.id, f.text) for f in notes.facts] == [
+        ("f1", "社区中心组每月至少开展两次集中学习"),
+        ("k1", "全年安排学习课程20节其中自学课程5节"),
+        ("f2", "组建宣讲团1个"),
+        ("f3", "加强信息报送"),
+    ]
+    assert notes.sections[1].closing == "plans" and notes.sections[0].closing is None
+    assert notes.facts[0].line == 9
+
+
+def test_yaml_notes():
+    text = "community: 红星村\nperiod: 2024年\nsections:\n  - title: 组织建设\n    facts: [发展党员3名, 召开党员大会12次]\n  - title: 存在的问题\n    facts: [后备干部不足]\n"
+    notes = parse_notes(text, path="n.yaml", yaml_file=True)
+    assert [f.id for f in notes.facts] == ["f1", "f2", "f3"]
+    assert notes.sections[1].closing == "shortcomings"
+
+
+@pytest.mark.parametrize(
+    "heading,kind",
+    [("存在的不足", "shortcomings"), ("问题与短板", "shortcomings"), ("下一步打算", "plans"), ("2025年工作计划", "plans"), ("志愿服务", None), ("理论学习", None)],
+)
+def test_closing_headings(heading, kind):
+    assert closing_kind(heading) == kind
+
+
+def test_flat_notes_have_one_untitled_section():
+    notes = parse_notes("- 开展活动12场\n- 慰问困难户8户\n", path="n.md")
+    assert notes.is_flat and len(notes.facts) == 2
+
+
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ("", "empty"),
+        ("   \n\n", "empty"),
+        ("## 理论学习\n## 宣传\n", "no bullet facts"),
+        ("只有一段话，没有要点。\n", "no bullet facts"),
+        ("---\ncommunity: [未闭合\n---\n- 事实1\n", "invalid YAML"),
+        ("---\ncommunity: 社区\n- 事实1\n", "never ends"),
+        ("---\n- a\n- b\n---\n- 事实1\n", "front matter"),
+        ("---\ncommunity: {a: 1}\n---\n- 事实1\n", "must be text"),
+        ("- 事实 [a1]\n- 另一个事实 [a1]\n", "used twice"),
+    ],
+)
+def test_bad_notes_raise_input_error(text, message):
+    with pytest.raises(InputError, match=message):
+        parse_notes(text, path="n.md")
+
+
+def test_yaml_alias_bomb_is_refused_fast():
+    bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\nsections: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n'
+    with pytest.raises(InputError, match="aliases"):
+        parse_notes(bomb, path="n.yaml", yaml_file=True)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16", "utf-16-le"])
+def test_notes_in_every_encoding(tmp_path, encoding):
+    path = tmp_path / "n.md"
+    path.write_bytes(NOTES.encode(encoding))
+    notes = load_notes(path)
+    assert notes.community == "迎宾路社区" and len(notes.facts) == 4
+
+
+def test_directory_and_binary_are_refused(tmp_path):
+    with pytest.raises(InputError, match="directory"):
+        load_notes(tmp_path)
+    binary = tmp_path / "x.md"
+    binary.write_bytes(bytes(range(256)) * 20)
+    with pytest.raises(InputError, match="binary"):
+        load_notes(binary)
