@@ -54,8 +54,15 @@ def decode_bytes(data: bytes, *, name: str = "<bytes>", what: str = "file") -> s
         raise InputError(f"{what} looks binary, not text: {name}")
     try:
         return _clean(data.decode("utf-8"), name, what)
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    # Valid UTF-8 multi-byte characters next to invalid bytes mean a damaged or mixed file, not GBK:
+    # decoding it as GB18030 would silently turn the user's text into mojibake.
+    lenient = data.decode("utf-8", errors="replace")
+    replaced = lenient.count("\ufffd")
+    cjk = sum(1 for ch in lenient if ord(ch) >= 0x2E80 and ch != "\ufffd")
+    if cjk >= 2 and cjk >= replaced:
+        raise InputError(f"{what} is not valid UTF-8 (bad byte at offset {first_bad}; mixed encodings?): {name}")
     # Not UTF-8: Chinese files are then almost always GB18030/GBK; let charset-normalizer confirm.
     from charset_normalizer import from_bytes
 
