@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sys
 
+import click
 import typer
 from typer.core import TyperGroup
 
@@ -27,6 +28,19 @@ class _Group(TyperGroup):
         except KeyboardInterrupt:
             print("drafter: interrupted", file=sys.stderr)
             raise typer.Exit(130) from None
+        except (typer.Exit, typer.Abort, click.exceptions.ClickException):
+            raise
+        except OSError as exc:  # a file or device the library did not expect to fail
+            if os.environ.get("DRAFTER_DEBUG"):
+                raise
+            where = f": {exc.filename}" if exc.filename else ""
+            print(f"drafter: error: {exc.strerror or exc}{where}", file=sys.stderr)
+            raise typer.Exit(2) from None
+        except Exception as exc:  # a bug: one line, and the way to see more
+            if os.environ.get("DRAFTER_DEBUG"):
+                raise
+            print(f"drafter: internal error: {type(exc).__name__}: {exc} (rerun with DRAFTER_DEBUG=1 for the traceback)", file=sys.stderr)
+            raise typer.Exit(70) from None
 
 
 app = typer.Typer(
