@@ -27,6 +27,7 @@ class DraftResult:
     report: object  # drafter.check.CheckReport
     outputs: list[Path] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # model writer: sections that still fail their check
 
 
 def default_output(notes_path: Path, fmt: str) -> Path:
@@ -46,39 +47,37 @@ def resolve_output(notes_path: Path, out: Path | None, fmt: str | None, force: b
     return out, fmt
 
 
-def attach_examples(plan: Plan, settings: Settings, k: int = 3) -> list[str]:
-    """Attach the ids of retrieved style examples to each body section; return notices for the user."""
-    try:
-        from .index import search_examples
-    except ImportError:  # the index module is optional for the offline writer
-        return []
-    notices: list[str] = []
+def retrieve_examples(plan: Plan, settings: Settings, k: int = 3) -> tuple[dict[int, list], list[str]]:
+    """Style examples per body section (by section number), and notices for the user.
+
+    Without an index the draft is still written: the notice says how to get examples.
+    """
+    from .index import search_examples
+
+    examples: dict[int, list] = {}
     for section in plan.body:
         query = section.title + "：" + "；".join(f.text for f in section.facts[:3])
         try:
-            found = search_examples(settings, query, k=k)
+            examples[section.number] = search_examples(settings, query, k=k)
         except IndexStateError as exc:
-            notices.append(f"no style examples: {exc}")
-            return notices
-        section.examples = [f"{e.doc_id}#{e.index}" if hasattr(e, "index") else e.doc_id for e in found]
+            return {}, [f"no style examples: {exc}"]
+    return examples, []
+
+
+def attach_examples(plan: Plan, settings: Settings, k: int = 3) -> list[str]:
+    """Record the ids of each body section's style examples in the plan; return notices."""
+    examples, notices = retrieve_examples(plan, settings, k)
+    for section in plan.body:
+        section.examples = [e.id for e in examples.get(section.number, [])]
     return notices
 
 
 def outline(notes_path: Path, settings: Settings, *, with_examples: bool = True) -> tuple[Plan, dict[int, list], list[str]]:
-    """The planned sections and, per body section, the retrieved example headings (nothing is written)."""
-    notes = load_notes(notes_path)
-    plan = plan_draft(notes)
-    examples: dict[int, list] = {}
-    notices: list[str] = []
-    if with_examples:
-        try:
-            from .index import search_examples
-
-            for section in plan.body:
-                query = section.title + "：" + "；".join(f.text for f in section.facts[:3])
-                examples[section.number] = search_examples(settings, query, k=3)
-        except IndexStateError as exc:
-            notices.append(f"no style examples: {exc}")
+    """The planned sections and, per body section, the retrieved examples (nothing is written)."""
+    plan = plan_draft(load_notes(notes_path))
+    if not with_examples:
+        return plan, {}, []
+    examples, notices = retrieve_examples(plan, settings)
     return plan, examples, notices
 
 
