@@ -1,9 +1,59 @@
-"""Commands of this module are registered by drafter.cli."""
+"""`drafter check DRAFT --facts FACTS [--json]`: every number in the draft comes from the notes.
+
+Exit 0 when nothing is missing, unsupported or a placeholder; 1 when something is; 2 on bad input.
+Imports stay inside the command: `drafter --help` must not pay for them, and the check itself
+loads nothing heavier than the regex module.
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
 
 import typer
 
 
 def register(app: typer.Typer, group_cls: type) -> None:
-    return None
+    app.command(name="check", help="Check that every number in DRAFT comes from the notes (exit 0 ok, 1 problems, 2 bad input).")(check)
+
+
+def check(
+    draft: Path = typer.Argument(..., help="The draft (Markdown or plain text)."),
+    facts: Optional[Path] = typer.Option(None, "--facts", "-f", help="The notes; default: the 'facts' path in the sidecar DRAFT.json."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as one JSON object."),
+) -> None:
+    from ..check import check_files
+    from ..config import load_settings
+
+    settings = load_settings()
+    report = check_files(draft, facts, extra_set_phrases=settings.extra_set_phrases)
+    if as_json:
+        import json
+
+        typer.echo(json.dumps(report.to_json(), ensure_ascii=False))
+    else:
+        _print_report(report)
+    raise typer.Exit(0 if report.ok else 1)
+
+
+def _print_report(report) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(soft_wrap=True)
+    tables = [
+        ("missing from the draft", [(m.quantity, f"notes {m.line}" if m.line else m.fact_id, f"{m.fact_id}: {m.fact}", f"draft says {m.found}" if m.found else m.expected) for m in report.missing]),
+        ("not in the notes", [(u.quantity, f"line {u.line}", u.context, u.reason) for u in report.unsupported]),
+        ("placeholders", [(p.text, f"line {p.line}", p.context, "template leftover") for p in report.placeholders]),
+        ("derived totals (warning)", [(d.quantity, f"line {d.line}", d.context, " + ".join(f"{p['quantity']} ({p['fact_id']})" for p in d.parts)) for d in report.derived]),
+    ]
+    for title, rows in tables:
+        if not rows:
+            continue
+        table = Table(title=f"{title} ({len(rows)})", title_justify="left", show_lines=False)
+        for column in ("quantity", "where", "fact / context", "hint"):
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(*row)
+        console.print(table)
+    console.print(report.summary())
