@@ -52,16 +52,14 @@ def retrieve_examples(plan: Plan, settings: Settings, k: int = 3) -> tuple[dict[
 
     Without an index the draft is still written: the notice says how to get examples.
     """
-    from .index import search_examples
+    from .index import search_many
 
-    examples: dict[int, list] = {}
-    for section in plan.body:
-        query = section.title + "：" + "；".join(f.text for f in section.facts[:3])
-        try:
-            examples[section.number] = search_examples(settings, query, k=k)
-        except IndexStateError as exc:
-            return {}, [f"no style examples: {exc}"]
-    return examples, []
+    queries = [s.title + "：" + "；".join(f.text for f in s.facts[:3]) for s in plan.body]
+    try:
+        found = search_many(settings, queries, k)
+    except IndexStateError as exc:
+        return {}, [f"no style examples: {exc}"]
+    return {s.number: examples for s, examples in zip(plan.body, found)}, []
 
 
 def attach_examples(plan: Plan, settings: Settings, k: int = 3) -> list[str]:

@@ -344,8 +344,20 @@ def search_examples(
     exclude_doc: str | None = None,
 ) -> list[Example]:
     """The k corpus sections nearest to `query`, embedded with the embedding the index was built with."""
-    if k < 1 or not query.strip():
-        return []
+    return search_many(settings, [query], k, topic=topic, exclude_doc=exclude_doc)[0]
+
+
+def search_many(
+    settings: Settings,
+    queries: list[str],
+    k: int = 3,
+    *,
+    topic: str | None = None,
+    exclude_doc: str | None = None,
+) -> list[list[Example]]:
+    """search_examples for several queries, opening the index once (a draft asks once per section)."""
+    if k < 1:
+        return [[] for _ in queries]
     with _chroma_errors(settings):
         from chromadb.errors import NotFoundError
 
@@ -359,22 +371,26 @@ def search_examples(
             raise IndexStateError(f"the index at {_location(settings)} was made by another drafter version; run 'drafter index --rebuild'")
         embedder = get_embedder(str(meta["embedding"]), timeout=settings.timeout)
         count = collection.count()
-        if count == 0:
-            return []
-        vector = embedder.embed_query(query)
-        if len(vector) != meta.get("dim"):
-            raise IndexStateError(
-                f"the index at {_location(settings)} holds {meta.get('dim')}-dim vectors but {embedder.name} now gives "
-                f"{len(vector)}; run 'drafter index --rebuild --embedding {embedder.name}'"
+        results: list[list[Example]] = []
+        for query in queries:
+            if count == 0 or not query.strip():
+                results.append([])
+                continue
+            vector = embedder.embed_query(query)
+            if len(vector) != meta.get("dim"):
+                raise IndexStateError(
+                    f"the index at {_location(settings)} holds {meta.get('dim')}-dim vectors but {embedder.name} now gives "
+                    f"{len(vector)}; run 'drafter index --rebuild --embedding {embedder.name}'"
+                )
+            result = collection.query(
+                query_embeddings=[vector],
+                n_results=min(k, count),
+                where=_where(topic, exclude_doc),
+                include=["documents", "metadatas", "distances"],
             )
-        result = collection.query(
-            query_embeddings=[vector],
-            n_results=min(k, count),
-            where=_where(topic, exclude_doc),
-            include=["documents", "metadatas", "distances"],
-        )
-    rows = zip(result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0])
-    return [_example(rid, doc or "", dict(m or {}), dist) for rid, doc, m, dist in rows]
+            rows = zip(result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0])
+            results.append([_example(rid, doc or "", dict(m or {}), dist) for rid, doc, m, dist in rows])
+    return results
 
 
 def _where(topic: str | None, exclude_doc: str | None) -> dict[str, Any] | None:
