@@ -10,8 +10,9 @@ from ..config import Settings, load_settings
 
 __all__ = ["stdout", "stderr", "settings_from"]
 
-stdout = Console(soft_wrap=True)
-stderr = Console(stderr=True, soft_wrap=True)
+# emoji=False: notes and model names contain ":m:"-like text that rich would turn into emoji.
+stdout = Console(soft_wrap=True, emoji=False)
+stderr = Console(stderr=True, soft_wrap=True, emoji=False)
 
 
 def settings_from(**overrides: object) -> Settings:

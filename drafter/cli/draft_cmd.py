@@ -51,7 +51,7 @@ def draft(
     if not quiet:
         stdout.print(f"wrote {result.outputs[0]} ({len(result.draft.sections)} sections) and {result.outputs[1]}", markup=False, highlight=False)
     print_summary(result.report)
-    if not result.report.ok:
+    if not result.report.ok or result.failed:
         raise typer.Exit(1)
 
 
