@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test eval clean
+.PHONY: setup demo test lint eval clean
 
 setup: $(STAMP)
 
@@ -29,6 +29,7 @@ demo: $(STAMP)
 	$(BIN)/drafter check out/yingbinlu-2023-xuanchuan.md
 
 test: $(STAMP)
+	$(BIN)/ruff check drafter tests eval
 	$(BIN)/python -m pytest
 
 eval: $(STAMP)

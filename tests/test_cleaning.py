@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from drafter.cleaning import (
@@ -10,8 +12,6 @@ from drafter.cleaning import (
     normalise_punctuation,
     strip_title_decoration,
 )
-
-from pathlib import Path
 
 SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
 
