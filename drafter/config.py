@@ -69,6 +69,10 @@ _KEYS = {
 }
 
 
+# Tables other modules read from the same file (drafter.evaluate reads [eval]).
+_OTHER_TABLES = frozenset({"drafter", "eval"})
+
+
 def _read_toml(path: Path) -> dict:
     try:
         with path.open("rb") as fh:
@@ -80,6 +84,7 @@ def _read_toml(path: Path) -> dict:
     section = data.get("drafter", data)
     if not isinstance(section, dict):
         raise ConfigError(f"{path}: [drafter] must be a table")
+    section = {k: v for k, v in section.items() if k not in _OTHER_TABLES}
     for key, value in section.items():
         expected = _KEYS.get(key)
         if expected is None:

@@ -8,9 +8,9 @@ from __future__ import annotations
 import os
 import sys
 
-import click
 import typer
 from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
 from ..errors import DrafterError
 
@@ -28,7 +28,7 @@ class _Group(TyperGroup):
         except KeyboardInterrupt:
             print("drafter: interrupted", file=sys.stderr)
             raise typer.Exit(130) from None
-        except (typer.Exit, typer.Abort, click.exceptions.ClickException):
+        except (typer.Exit, typer.Abort, TyperException):  # usage errors: typer prints them, exit 2
             raise
         except OSError as exc:  # a file or device the library did not expect to fail
             if os.environ.get("DRAFTER_DEBUG"):
