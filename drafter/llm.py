@@ -3,8 +3,8 @@
 `--model PROVIDER:NAME` names an OpenAI-compatible chat endpoint (see PROVIDERS). Every call has a
 timeout and bounded retries with backoff for 429, 5xx, connection errors, cut streams and empty
 answers (a server's Retry-After is honoured; the total wait is capped), then a ModelError with one
-line. Answers that arrived whole are cached in LangChain's SQLiteCache, so an identical re-run makes
-no call. The API key never appears in a message, the cache or a record.
+line. Answers that arrived whole (and that the caller accepts) are cached in LangChain's SQLiteCache,
+so an identical re-run makes no call. The API key never appears in a message, the cache or a record.
 """
 
 from __future__ import annotations
@@ -299,7 +299,9 @@ class ChatClient:
 
     def _cache_key(self, messages: list[Message]) -> tuple[str, str]:
         prompt = json.dumps(messages, ensure_ascii=False)
-        llm = json.dumps({"provider": self.endpoint.provider, "model": self.endpoint.model, "base_url": self.endpoint.base_url})
+        # describe(): the base URL without any user:password part, which must not reach the cache file.
+        llm = json.dumps({"provider": self.endpoint.provider, "model": self.endpoint.model,
+                          "base_url": self.endpoint.describe()["base_url"]})
         return prompt, llm
 
     def _lookup(self, messages: list[Message]) -> str | None:
@@ -331,14 +333,21 @@ class ChatClient:
             pass  # the cache is an optimisation
 
     async def complete(
-        self, messages: list[Message], *, label: str, on_progress: Callable[[int], None] | None = None
+        self, messages: list[Message], *, label: str, on_progress: Callable[[int], None] | None = None,
+        accept: Callable[[str], bool] | None = None,
     ) -> Reply:
-        """The model's answer to `messages`, from the cache or the endpoint, after bounded retries."""
+        """The model's answer to `messages`, from the cache or the endpoint, after bounded retries.
+
+        accept(text) False: the answer is returned but not cached (a refusal must not be replayed to a
+        re-run or a --resume), and a cached answer it rejects counts as a miss.
+        """
         record = CallRecord(label=label)
         self.records.append(record)
         start = time.perf_counter()
         # SQLite commits fsync; in a worker thread they do not stall the other sections' calls.
         cached = await asyncio.to_thread(self._lookup, messages)
+        if cached is not None and accept is not None and not accept(cached):
+            cached = None
         if cached is not None:
             record.cached = True
             record.seconds = time.perf_counter() - start
@@ -353,7 +362,8 @@ class ChatClient:
                 record.input_tokens += int(usage.get("input_tokens", 0) or 0)
                 record.output_tokens += int(usage.get("output_tokens", 0) or 0)
                 record.seconds = time.perf_counter() - start
-                await asyncio.to_thread(self._store, messages, text)
+                if accept is None or accept(text):
+                    await asyncio.to_thread(self._store, messages, text)
                 return Reply(text, record)
             except _Retryable as exc:
                 failure = exc
@@ -376,7 +386,7 @@ class ChatClient:
             if record.waited + wait > self.retry.max_total_wait:
                 record.seconds = time.perf_counter() - start
                 raise ModelError(
-                    f"{self.endpoint.spec} at {self.endpoint.host}: {failure.reason}; waiting {wait:.0f} s more "
+                    f"{self.endpoint.spec} at {self.endpoint.host}: {failure.reason}; waiting {wait:.{1 if wait < 10 else 0}f} s more "
                     f"would pass the {self.retry.max_total_wait:g} s retry budget; try again later"
                 )
             record.waited += wait

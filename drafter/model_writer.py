@@ -2,7 +2,10 @@
 
 Each body section is written by the model from its own facts, checked as it arrives against those
 facts, and asked again with the exact discrepancies (at most Settings.max_repairs times). A section
-that still fails is kept and reported, never silently. The closing sections and the opening come
+that still fails is kept and reported, never silently. An answer that is no section at all (a
+refusal, or text mostly not in Chinese) is never accepted, whatever its numbers: it is asked again
+within the same repair budget, and if it persists the run stops with a ModelError naming the
+section (the finished sections stay saved for --resume). The closing sections and the opening come
 after the body. drafter, not the model, owns every heading line.
 
 Finished sections are saved in a run directory (state_dir/runs/<hash of notes + model>) so that
@@ -18,6 +21,7 @@ import json
 import re
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -37,6 +41,8 @@ __all__ = [
     "SectionOutcome",
     "Session",
     "clean_body",
+    "judge_answer",
+    "cjk_share",
     "mask_example",
     "write_checked",
     "section_notes",
@@ -125,9 +131,17 @@ def clean_body(text: str, heading: str = "") -> tuple[str, str | None]:
     return "\n\n".join(paragraphs), found
 
 
+_ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]+是|首先|其次|再次|最后|第[一二三四五六七八九十]+[，,、])")
+
+
 def _short_line(line: str) -> bool:
-    """A title-like line: short, no sentence punctuation, not a lead-in ending with a colon."""
-    return len(line) <= 40 and not re.search(r"[。；;！？!?]", line) and not line.endswith(("：", ":"))
+    """A title-like line: short, no sentence punctuation, not a lead-in ending with a colon.
+
+    A first item written without its full stop ("一是开展集中学习两次") is body, not a heading: a model
+    that answers one item per line, without a heading, must not lose its first fact.
+    """
+    return (len(line) <= 40 and not re.search(r"[。；;！？!?]", line) and not line.endswith(("：", ":", "，", ",", "、"))
+            and not _ENUMERATED.match(line))
 
 
 def _looks_like_heading(line: str, heading: str) -> bool:
@@ -145,6 +159,50 @@ def section_notes(notes: Notes, facts: list[Fact], title: str = "", closing: str
     return replace(notes, sections=[FactSection(title=title, facts=list(facts), closing=closing)])
 
 
+# -- answers that are no section at all ----------------------------------------------------------
+
+_REFUSAL_START = re.compile(
+    r"^(?:很|非常|十分)?(?:抱歉|对不起|不好意思|遗憾)[^。\n]{0,40}?(?:无法|不能|不便|没法|不可以)"
+    r"|^作为(?:一[个名])?(?:AI|人工智能|语言模型|大模型|助手)"
+    r"|^(?:I'?m sorry|I am sorry|sorry|I can(?:no|')t|I am unable|I'm unable|As an AI)",
+    re.I,
+)
+_REFUSAL_ANYWHERE = re.compile(r"我(?:无法|不能|没法|不便)(?:协助|帮助|帮您|帮你|完成|提供|回答|处理|满足|生成|撰写)")
+
+
+def cjk_share(text: str) -> float:
+    """The share of CJK ideographs among the letters of `text` (1.0 when it has no letters at all)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return 1.0
+    cjk = sum(1 for ch in letters if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff")
+    return cjk / len(letters)
+
+
+def judge_answer(body: str) -> str | None:
+    """Why a cleaned answer cannot be a section whatever its numbers (a refusal, not Chinese), or None."""
+    text = body.strip()
+    head = text[:200]
+    if _REFUSAL_START.search(head) or (len(text) < 300 and _REFUSAL_ANYWHERE.search(text)):
+        snippet = " ".join(text.split())[:30]
+        return f"the model refused to write it (\u201c{snippet}\u201d)"
+    if not any(ch.isalpha() for ch in text):
+        return "the answer has no text, only numbers and punctuation"
+    share = cjk_share(text)
+    if share < 0.5:
+        return f"the answer is mostly not in Chinese ({share:.0%} of its letters are Chinese)"
+    return None
+
+
+_REJECTED_ZH = {"refused": "模型拒绝了写作请求", "Chinese": "回答主要不是中文"}
+
+
+def rejection_prompt(reason: str, facts: list[dict]) -> str:
+    """The repair request after an answer that is no section: ask again, in Chinese, for this section."""
+    why = next((zh for key, zh in _REJECTED_ZH.items() if key in reason), "回答不是本部分的正文")
+    return render("reject", why=why, facts=facts).strip()
+
+
 # -- checking -------------------------------------------------------------------------------------
 
 @dataclass
@@ -154,17 +212,19 @@ class Problems:
     missing: list[dict] = field(default_factory=list)  # {quantity, fact_id, fact}
     unsupported: list[dict] = field(default_factory=list)  # {quantity, context}
     placeholders: list[dict] = field(default_factory=list)  # {text}
+    rejected: str = ""  # why the answer is no section at all (refusal, not Chinese): never accepted
 
     @property
     def ok(self) -> bool:
-        return not (self.missing or self.unsupported or self.placeholders)
+        return not (self.missing or self.unsupported or self.placeholders or self.rejected)
 
     @property
     def count(self) -> int:
-        return len(self.missing) + len(self.unsupported) + len(self.placeholders)
+        # A rejected answer is worse than any answer with wrong numbers.
+        return (10**6 if self.rejected else 0) + len(self.missing) + len(self.unsupported) + len(self.placeholders)
 
     def quantities(self) -> str:
-        parts = []
+        parts = [self.rejected] if self.rejected else []
         if self.missing:
             parts.append("missing " + ", ".join(m["quantity"] for m in self.missing))
         if self.unsupported:
@@ -265,8 +325,12 @@ class Session:
     display: _Display
     limit: asyncio.Semaphore
 
-    async def ask(self, messages: list[Message], label: str, task: int | None, status: str) -> str:
-        """Send redacted messages; return the answer with personal data put back."""
+    async def ask(self, messages: list[Message], label: str, task: int | None, status: str,
+                  accept: Callable[[str], bool] | None = None) -> str:
+        """Send redacted messages; return the answer with personal data put back.
+
+        accept(answer) tells the cache whether an answer may be kept (see ChatClient.complete).
+        """
         async with self.limit:
             self.display.update(task, status)
             sent = [(role, self.redactor.redact(text)) for role, text in messages]
@@ -278,7 +342,7 @@ class Session:
                     chars = n
                     self.display.update(task, f"{status} ({n} 字)")
 
-            reply = await self.client.complete(sent, label=label, on_progress=progress)
+            reply = await self.client.complete(sent, label=label, on_progress=progress, accept=accept)
             return reply.text
 
 
@@ -301,28 +365,41 @@ async def write_checked(
     start = time.perf_counter()
     extra = session.settings.extra_set_phrases
     label = heading or key
-    answer = await session.ask(messages, f"{label}: write", task, "writing")
-    body, found = clean_body(session.redactor.restore(answer), heading)
-    problems = check_body(body, check_notes, facts_required=facts_required, extra_set_phrases=extra)
+
+    def acceptable(answer: str) -> bool:  # a refusal or a non-Chinese answer never enters the cache
+        return judge_answer(clean_body(session.redactor.restore(answer), heading)[0]) is None
+
+    def judge(answer: str) -> tuple[str, str | None, Problems]:
+        body, found = clean_body(session.redactor.restore(answer), heading)
+        rejected = judge_answer(body)
+        if rejected:
+            return body, found, Problems(rejected=rejected)
+        return body, found, check_body(body, check_notes, facts_required=facts_required, extra_set_phrases=extra)
+
+    answer = await session.ask(messages, f"{label}: write", task, "writing", accept=acceptable)
+    body, found, problems = judge(answer)
     best = (body, found, problems)
     calls, repairs = 1, 0
     fact_rows = [{"id": f.id, "text": f.text} for f in facts]
     while not problems.ok and repairs < session.settings.max_repairs:
         repairs += 1
         session.display.update(task, f"repair {repairs}")
-        messages = [
-            *messages,
-            ("assistant", answer),
-            ("user", render("repair", missing=problems.missing, unsupported=problems.unsupported,
-                            placeholders=problems.placeholders, facts=fact_rows)),
-        ]
-        answer = await session.ask(messages, f"{label}: repair {repairs}", task, f"repair {repairs}")
+        if problems.rejected:
+            request = rejection_prompt(problems.rejected, fact_rows)
+        else:
+            request = render("repair", missing=problems.missing, unsupported=problems.unsupported,
+                             placeholders=problems.placeholders, facts=fact_rows)
+        messages = [*messages, ("assistant", answer), ("user", request)]
+        answer = await session.ask(messages, f"{label}: repair {repairs}", task, f"repair {repairs}", accept=acceptable)
         calls += 1
-        body, found = clean_body(session.redactor.restore(answer), heading)
-        problems = check_body(body, check_notes, facts_required=facts_required, extra_set_phrases=extra)
+        body, found, problems = judge(answer)
         if problems.count <= best[2].count:
             best = (body, found, problems)
     body, found, problems = best
+    if problems.rejected:
+        session.display.update(task, "✗ " + problems.rejected, done=True)
+        where = f"section {heading}" if heading else "the opening"
+        raise ModelError(f"{where}: {problems.rejected}, and again after {repairs} repair request(s)")
     outcome = SectionOutcome(
         key=key, number=number, heading=heading, body=body, fact_ids=[f.id for f in facts], ok=problems.ok,
         repairs=repairs, calls=calls, problems={} if problems.ok else asdict(problems),

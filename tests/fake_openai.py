@@ -2,8 +2,13 @@
 
 POST /v1/chat/completions answers non-streaming JSON or an SSE stream (chunked), with usage.
 Answers come from a scripted queue first, then from a responder function that sees each request.
-An answer is text or a Fault: an HTTP status (with Retry-After), a connection reset, a delay,
-a stream cut mid-way, or empty content. Every request is logged.
+An answer is text or a Fault: an HTTP status (with Retry-After and an error message of your
+choosing), a connection reset, a delay, a stream cut mid-way, empty content, or an answer that is no
+section at all: a refusal, an English answer (that still carries the facts' quantities), or the
+facts one per line without heading or full stops. Every request is logged.
+
+`FaultFor` wraps a responder: the first N requests about one section (a substring of the
+conversation) get a Fault, the rest the inner responder's answer.
 
 `GenreWriter` is a responder that writes what drafter asks for: it finds the section's facts in
 the prompt ("- [f3] …" lines) and answers a section stating them, or breaks one number on purpose.
@@ -22,20 +27,41 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-__all__ = ["Fault", "Request", "FakeOpenAI", "GenreWriter", "facts_in"]
+__all__ = ["Fault", "FaultFor", "Request", "FakeOpenAI", "GenreWriter", "facts_in", "REFUSAL"]
+
+REFUSAL = "抱歉，我无法协助完成这个请求。"
 
 
 @dataclass(frozen=True)
 class Fault:
-    kind: str  # "status", "reset", "delay", "cut", "empty"
+    kind: str  # "status", "reset", "delay", "cut", "empty", "refusal", "english", "headless"
     status: int = 500
     retry_after: float | None = None
     seconds: float = 0.0  # for "delay"
-    text: str | None = None  # for "delay": the answer after the delay (else the responder's)
+    text: str | None = None  # "delay": the answer after the delay (else the responder's); "status": the error message
 
     @staticmethod
-    def http(status: int, retry_after: float | None = None) -> "Fault":
-        return Fault("status", status=status, retry_after=retry_after)
+    def http(status: int, retry_after: float | None = None, message: str | None = None) -> "Fault":
+        return Fault("status", status=status, retry_after=retry_after, text=message)
+
+
+class FaultFor:
+    """The first `times` requests whose conversation contains `target` get `fault` (all when times is None)."""
+
+    def __init__(self, target: str, fault: "Answer", *, times: int | None = None, inner: "Responder | None" = None):
+        self.target = target
+        self.fault = fault
+        self.times = times
+        self.inner = inner or GenreWriter()
+        self.hits = 0
+        self._lock = threading.Lock()
+
+    def __call__(self, request: "Request") -> "Answer":
+        with self._lock:
+            hit = self.target in request.conversation and (self.times is None or self.hits < self.times)
+            if hit:
+                self.hits += 1
+        return self.fault if hit else self.inner(request)
 
 
 @dataclass
@@ -46,6 +72,7 @@ class Request:
     authorized: bool
     at: float
     body: dict = field(repr=False, default_factory=dict)
+    token: str = field(repr=False, default="")  # the bearer token sent (tests check the key did go out, and only there)
 
     @property
     def prompt(self) -> str:
@@ -62,9 +89,10 @@ Responder = Callable[[Request], Answer]
 
 
 class FakeOpenAI:
-    def __init__(self, responder: Responder | None = None, *, latency: float = 0.0):
+    def __init__(self, responder: Responder | None = None, *, latency: float = 0.0, host: str = "127.0.0.1"):
         self.responder: Responder = responder or (lambda req: "好的。")
         self.latency = latency  # seconds before every answer
+        self.host = host  # "0.0.0.0" to be reached on a non-loopback address too
         self.script: deque[Answer] = deque()
         self.requests: list[Request] = []
         self._lock = threading.Lock()
@@ -78,7 +106,7 @@ class FakeOpenAI:
         class Handler(_Handler):
             server_fake = fake
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = ThreadingHTTPServer((self.host, 0), Handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self._thread.start()
@@ -158,6 +186,7 @@ class _Handler(BaseHTTPRequestHandler):
             authorized=bool(self.headers.get("Authorization", "").startswith("Bearer ")),
             at=time.time(),
             body=body,
+            token=self.headers.get("Authorization", "").removeprefix("Bearer ").strip(),
         )
         fake = self.server_fake
         answer = fake._next(request)
@@ -166,7 +195,8 @@ class _Handler(BaseHTTPRequestHandler):
         if isinstance(answer, Fault):
             if answer.kind == "status":
                 headers = {"Retry-After": f"{answer.retry_after:g}"} if answer.retry_after is not None else {}
-                self._json(answer.status, {"error": {"message": f"fake error {answer.status}", "type": "server_error"}}, headers)
+                message = answer.text if answer.text is not None else f"fake error {answer.status}"
+                self._json(answer.status, {"error": {"message": message, "type": "server_error"}}, headers)
                 return
             if answer.kind == "reset":
                 self._reset()
@@ -183,6 +213,15 @@ class _Handler(BaseHTTPRequestHandler):
                 return
             if answer.kind == "empty":
                 self._answer(request, "")
+                return
+            if answer.kind == "refusal":
+                self._answer(request, answer.text or REFUSAL)
+                return
+            if answer.kind == "english":
+                self._answer(request, english_answer(request))
+                return
+            if answer.kind == "headless":
+                self._answer(request, headless_answer(request))
                 return
             raise ValueError(f"unknown fault {answer.kind}")
         self._answer(request, answer)
@@ -300,6 +339,30 @@ def _break(text: str, facts: list[tuple[str, str]], how: str) -> str:
         changed = target[1][: m.start()] + str(int(m.group()) + 1) + target[1][m.end() :]
         return text.replace(target[1].rstrip("。；;，, "), changed.rstrip("。；;，, "), 1)
     raise ValueError(how)
+
+
+def _request_facts(request: Request) -> list[tuple[str, str]]:
+    return facts_in(request.conversation if "【核对结果】" in request.prompt else request.prompt)
+
+
+def english_answer(request: Request) -> str:
+    """An answer in English that still states every quantity and quoted name of the facts as written."""
+    from drafter.numbers import find_names, find_quantities
+
+    items = []
+    for _, text in _request_facts(request):  # no item numbers: they would be quantities of their own
+        figures = [q.text for q in find_quantities(text)] + [f"“{n.text}”" for n in find_names(text)]
+        items.append(f"Another item: the community carried out this work as planned and reported the following figures: "
+                     f"{', '.join(figures) or 'none'}. Residents took part actively and the results were good.")
+    return "In the period under review, the community made steady progress in this area. " + " ".join(items)
+
+
+def headless_answer(request: Request) -> str:
+    """The facts one per line, 一是… without full stops and without any heading line."""
+    facts = _request_facts(request)
+    if not facts:
+        return "一年来我们扎实推进各项工作\n取得了积极成效"
+    return "\n".join(f"{_ORD[i] if i < 10 else '另'}是{text.rstrip('。；;，, ')}" for i, (_, text) in enumerate(facts))
 
 
 class GenreWriter:

@@ -21,6 +21,7 @@ CASES = {
         missing=[{"quantity": "200多人", "fact_id": "f1", "fact": FACTS[0]["text"], "found": "200人"}],
         unsupported=[{"quantity": "500名", "context": "新增志愿者500名"}], placeholders=[{"text": "XX社区"}], facts=FACTS,
     ),
+    "reject": dict(why="回答主要不是中文", facts=FACTS),
     "opening": dict(title="迎宾路社区2023年工作总结", community="迎宾路社区", period="2023年", guideline="", headings=HEADINGS),
     "closing": dict(title="迎宾路社区2023年工作总结", heading="二、存在的不足", headings=HEADINGS[:1], facts=[], kind="both"),
     "rewrite": dict(
@@ -90,3 +91,9 @@ def test_rewrite_prompt_carries_instruction_and_heading_request():
     assert "更简洁一些" in text and "不写标题" in text
     asked = render("rewrite", **{**CASES["rewrite"], "new_heading": True, "instruction": "换个标题"})
     assert "新的标题" in asked
+
+
+def test_reject_prompt_asks_again_in_chinese_with_the_facts():
+    text = render("reject", **CASES["reject"])
+    assert "回答主要不是中文" in text and "请用中文" in text and "[f2] 组建志愿服务队12支" in text
+    assert "不添加任何数字" in render("reject", why="模型拒绝了写作请求", facts=[])
