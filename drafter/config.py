@@ -41,6 +41,9 @@ class Settings:
     concurrency: int = 4
     max_repairs: int = 2
     timeout: float = 60.0
+    retries: int = 4  # tries per model call in all, the first included
+    backoff: float = 1.0  # seconds before the first retry; doubles each time
+    max_wait: float = 90.0  # all waits of one call together, Retry-After included
     extra_set_phrases: tuple[str, ...] = ()
     sources: tuple[str, ...] = field(default=(), compare=False)
 
@@ -65,6 +68,9 @@ _KEYS = {
     "concurrency": int,
     "max_repairs": int,
     "timeout": float,
+    "retries": int,
+    "backoff": float,
+    "max_wait": float,
     "set_phrases": list,
 }
 
@@ -110,6 +116,9 @@ def load_settings(cwd: Path | None = None) -> Settings:
         "embedding": os.environ.get("DRAFTER_EMBEDDING"),
         "chroma_url": os.environ.get("DRAFTER_CHROMA_URL"),
         "model": os.environ.get("DRAFTER_MODEL"),
+        "retries": os.environ.get("DRAFTER_RETRIES"),
+        "backoff": os.environ.get("DRAFTER_BACKOFF"),
+        "max_wait": os.environ.get("DRAFTER_MAX_WAIT"),
     }
     merged.update({k: v for k, v in env.items() if v})
 
@@ -125,6 +134,9 @@ def load_settings(cwd: Path | None = None) -> Settings:
             concurrency=max(1, int(merged.get("concurrency", 4))),
             max_repairs=max(0, int(merged.get("max_repairs", 2))),
             timeout=float(merged.get("timeout", 60.0)),
+            retries=max(1, int(merged.get("retries", 4))),
+            backoff=max(0.0, float(merged.get("backoff", 1.0))),
+            max_wait=max(0.0, float(merged.get("max_wait", 90.0))),
             extra_set_phrases=tuple(str(p) for p in merged.get("set_phrases", [])),
             sources=tuple(sources),
         )

@@ -130,18 +130,9 @@ class RetryPolicy:
     max_total_wait: float = 90.0  # all waits of one call together, Retry-After included
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> "RetryPolicy":
-        """DRAFTER_RETRIES / DRAFTER_BACKOFF / DRAFTER_MAX_WAIT override the defaults (tests make them small)."""
-        env = os.environ if env is None else env
-        try:
-            return cls(
-                attempts=max(1, int(env.get("DRAFTER_RETRIES", cls.attempts))),
-                backoff=max(0.0, float(env.get("DRAFTER_BACKOFF", cls.backoff))),
-                max_backoff=cls.max_backoff,
-                max_total_wait=max(0.0, float(env.get("DRAFTER_MAX_WAIT", cls.max_total_wait))),
-            )
-        except ValueError as exc:
-            raise ConfigError(f"bad retry setting in the environment: {exc}") from None
+    def from_settings(cls, settings) -> "RetryPolicy":
+        """retries / backoff / max_wait from drafter.toml or DRAFTER_RETRIES / DRAFTER_BACKOFF / DRAFTER_MAX_WAIT."""
+        return cls(attempts=settings.retries, backoff=settings.backoff, max_backoff=cls.max_backoff, max_total_wait=settings.max_wait)
 
     def delay(self, retry: int) -> float:
         base = min(self.backoff * (2 ** (retry - 1)), self.max_backoff)
@@ -230,13 +221,13 @@ class ChatClient:
         endpoint: Endpoint,
         *,
         timeout: float,
-        retry: RetryPolicy | None = None,
+        retry: RetryPolicy,
         cache_path: Path | None = None,
         stream: bool = True,
     ):
         self.endpoint = endpoint
         self.timeout = timeout
-        self.retry = retry or RetryPolicy.from_env()
+        self.retry = retry
         self.cache_path = cache_path
         self.stream = stream
         self.records: list[CallRecord] = []

@@ -29,7 +29,7 @@ from .config import Settings
 from .document import Draft, DraftSection, render_markdown
 from .errors import IndexStateError, ModelError
 from .facts import Fact, FactSection, Notes, load_notes
-from .llm import ChatClient, Endpoint, Message, resolve_endpoint
+from .llm import ChatClient, Endpoint, Message, RetryPolicy, resolve_endpoint
 from .plan import Plan, PlannedSection, plan_draft
 from .prompts import render
 from .redact import Redactor, should_redact
@@ -523,7 +523,9 @@ async def _write_all(plan: Plan, endpoint: Endpoint, settings: Settings, *, exam
         for stale in run_dir.glob("*.json"):
             stale.unlink(missing_ok=True)
 
-    async with ChatClient(endpoint, timeout=settings.timeout, cache_path=settings.state_dir / "llm_cache.sqlite") as client:
+    async with ChatClient(
+            endpoint, timeout=settings.timeout, retry=RetryPolicy.from_settings(settings), cache_path=settings.state_dir / "llm_cache.sqlite"
+        ) as client:
         session = Session(client, redactor, settings, display, asyncio.Semaphore(settings.concurrency))
 
         async def one(job: _Job) -> SectionOutcome:

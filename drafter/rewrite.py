@@ -244,7 +244,7 @@ def rewrite_section(
 
 
 def _rewrite_with_model(text, sections, index, target: _Target, settings: Settings, instruction, quiet, redact):
-    from .llm import ChatClient, resolve_endpoint
+    from .llm import ChatClient, RetryPolicy, resolve_endpoint
     from .model_writer import Session, _Display, section_notes, system_prompt, write_checked
     from .prompts import render
     from .redact import Redactor, should_redact
@@ -274,7 +274,9 @@ def _rewrite_with_model(text, sections, index, target: _Target, settings: Settin
         check_notes, required = target.notes, False
 
     async def run():
-        async with ChatClient(endpoint, timeout=settings.timeout, cache_path=settings.state_dir / "llm_cache.sqlite") as client:
+        async with ChatClient(
+            endpoint, timeout=settings.timeout, retry=RetryPolicy.from_settings(settings), cache_path=settings.state_dir / "llm_cache.sqlite"
+        ) as client:
             with _Display(enabled=not quiet and sys.stderr.isatty()) as display:
                 session = Session(client, redactor, settings, display, asyncio.Semaphore(1))
                 task = display.add(heading)

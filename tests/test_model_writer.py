@@ -391,8 +391,12 @@ def test_loopback_detection(url, loopback):
     assert is_loopback_url(url) is loopback
 
 
-def test_retry_policy_from_env():
-    policy = RetryPolicy.from_env({"DRAFTER_RETRIES": "2", "DRAFTER_BACKOFF": "0.5", "DRAFTER_MAX_WAIT": "3"})
+def test_retry_policy_from_env(monkeypatch):
+    from drafter.config import load_settings
+
+    for key, value in {"DRAFTER_RETRIES": "2", "DRAFTER_BACKOFF": "0.5", "DRAFTER_MAX_WAIT": "3"}.items():
+        monkeypatch.setenv(key, value)
+    policy = RetryPolicy.from_settings(load_settings())
     assert (policy.attempts, policy.backoff, policy.max_total_wait) == (2, 0.5, 3.0)
     assert 0.375 <= policy.delay(1) <= 0.5
 
