@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .facts import Fact, Notes
-from .plan import Plan, PlannedSection, section_number
+from .plan import Plan, PlannedSection, localise, section_number
 from .topics import OTHER
 
 __all__ = ["compose_opening", "compose_section", "ORDINALS"]
@@ -87,7 +87,7 @@ def _variant(table: dict[str, tuple[str, ...]], section: PlannedSection, plan: P
     """The lead or ending for a section; a topic's second section gets the second variant."""
     options = table.get(section.topic, table[OTHER])
     seen = sum(1 for s in plan.body if s.topic == section.topic and s.number < section.number)
-    return options[seen % len(options)].format(unit=_unit(plan.notes))
+    return localise(options[seen % len(options)].format(unit=_unit(plan.notes)), plan.notes.community)
 
 
 def _clause(fact: Fact) -> str:
@@ -132,10 +132,11 @@ def compose_section(section: PlannedSection, plan: Plan) -> str:
         ending = f"我们将扬长避短、真抓实干，力争把{topic}工作做得更加出色。"
         return "\n\n".join([lead + paragraphs[0], *paragraphs[1:], ending])
     if section.closing == "both":
-        return (
+        return localise(
             "回顾过去的工作，我们虽然取得了较好成绩，但对照上级要求和居民期盼仍有差距，"
             "工作的创新性、居民参与的广泛性还有待进一步提升。\n\n"
-            f"下一步，我们将认真总结经验、查找不足，扬长避短、攻坚克难，力争把{topic}工作做得更加出色。"
+            f"下一步，我们将认真总结经验、查找不足，扬长避短、攻坚克难，力争把{topic}工作做得更加出色。",
+            plan.notes.community,
         )
     paragraphs = _enumerate(section.facts)
     paragraphs[0] = _variant(_LEADS, section, plan) + paragraphs[0]

@@ -104,6 +104,13 @@ _CLOSING_HEADINGS = {"shortcomings": "存在的不足", "plans": "下一步工�
 _NUMBERING = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*|^\d+[、.．]\s*")
 
 
+def localise(phrase: str, community: str) -> str:
+    """drafter's own phrases speak of 居民 and 社区; a village's summary speaks of 村民 and 村."""
+    if community.endswith("村"):
+        return phrase.replace("居民", "村民").replace("社区", "村")
+    return phrase
+
+
 def genre_heading(title: str, topic: str, variant: int = 0) -> str:
     """A short parallel heading ('强化理论学习，筑牢思想根基') from the user's heading and its topic.
 
@@ -203,7 +210,8 @@ def plan_draft(notes: Notes) -> Plan:
     for s in body:
         topic = topic_of(" ".join(f.text for f in s.facts), s.title)
         variant = sum(1 for p in planned if p.topic == topic)
-        planned.append(PlannedSection(0, s.title, genre_heading(s.title, topic, variant), topic, list(s.facts)))
+        heading = localise(genre_heading(s.title, topic, variant), notes.community)
+        planned.append(PlannedSection(0, s.title, heading, topic, list(s.facts)))
     planned += _plan_closing(closing)
     for i, section in enumerate(planned, 1):
         section.number = i

@@ -87,4 +87,5 @@ def test_no_closing_facts_gives_a_generic_closing_without_numbers():
 def test_village_notes_speak_of_the_village():
     notes = load_notes(EXAMPLES / "hongxing-2024-dangjian.yaml")
     md = render_markdown(write_offline(plan_draft(notes)))
-    assert "村党组织" in md and "社区党组织" not in md
+    assert "村党组织" in md and "增进村民福祉" in md
+    assert "社区" not in md and "居民" not in md
