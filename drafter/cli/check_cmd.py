@@ -37,10 +37,10 @@ def check(
 
 
 def _print_report(report) -> None:
-    from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    console = Console(soft_wrap=True)
+    from .common import stdout as console
     tables = [
         ("missing from the draft", [(m.quantity, f"notes {m.line}" if m.line else m.fact_id, f"{m.fact_id}: {m.fact}", f"draft says {m.found}" if m.found else m.expected) for m in report.missing]),
         ("not in the notes", [(u.quantity, f"line {u.line}", u.context, u.reason) for u in report.unsupported]),
@@ -54,6 +54,6 @@ def _print_report(report) -> None:
         for column in ("quantity", "where", "fact / context", "hint"):
             table.add_column(column, overflow="fold")
         for row in rows:
-            table.add_row(*row)
+            table.add_row(*(Text(str(cell)) for cell in row))  # notes text is data, never rich markup
         console.print(table)
-    console.print(report.summary())
+    console.print(report.summary(), markup=False, highlight=False)

@@ -26,12 +26,5 @@ def is_tty() -> bool:
 
 def print_check_summary(report) -> None:
     """One line on stdout: what the number check found in a draft."""
-    if report.ok:
-        stdout.print("check passed: every number in the draft comes from the notes", markup=False, highlight=False)
-    else:
-        stdout.print(
-            f"check failed: {len(report.missing)} missing, {len(report.unsupported)} unsupported, "
-            f"{len(report.placeholders)} placeholders (run 'drafter check' for details)",
-            markup=False,
-            highlight=False,
-        )
+    line = report.summary() if report.ok else report.summary() + " (run 'drafter check' for details)"
+    stdout.print(line, markup=False, highlight=False)
