@@ -16,6 +16,7 @@ from .errors import IndexStateError, InputError
 from .facts import Notes, load_notes
 from .offline import compose_opening, compose_section
 from .plan import Plan, plan_draft
+from .topics import OTHER
 
 __all__ = ["DraftResult", "make_draft", "outline", "attach_examples", "build_sidecar", "default_output"]
 
@@ -48,18 +49,26 @@ def resolve_output(notes_path: Path, out: Path | None, fmt: str | None, force: b
 
 
 def retrieve_examples(plan: Plan, settings: Settings, k: int = 3) -> tuple[dict[int, list], list[str]]:
-    """Style examples per body section (by section number), and notices for the user.
+    """Style examples per body section (by section number): on the section's topic first, topped up
+    from any topic when fewer than two match; and notices for the user.
 
     Without an index the draft is still written: the notice says how to get examples.
     """
     from .index import search_many
 
-    queries = [s.title + "：" + "；".join(f.text for f in s.facts[:3]) for s in plan.body]
+    body = plan.body
+    queries = [(s.title or s.heading) + "：" + "；".join(f.text for f in s.facts[:3]) for s in body]
     try:
-        found = search_many(settings, queries, k)
+        found = search_many(settings, queries, k, topics=[s.topic if s.topic != OTHER else None for s in body])
+        short = [i for i, hits in enumerate(found) if len(hits) < 2]
+        if short:
+            extra = search_many(settings, [queries[i] for i in short], k)
+            for i, more in zip(short, extra):
+                seen = {h.id for h in found[i]}
+                found[i] += [h for h in more if h.id not in seen][: k - len(found[i])]
     except IndexStateError as exc:
         return {}, [f"no style examples: {exc}"]
-    return {s.number: examples for s, examples in zip(plan.body, found)}, []
+    return {s.number: hits for s, hits in zip(body, found)}, []
 
 
 def attach_examples(plan: Plan, settings: Settings, k: int = 3) -> list[str]:

@@ -488,13 +488,9 @@ def style_closeness(settings: Settings, text: str, exclude_doc: str | None = Non
     """Mean over the draft's sections of the cosine similarity to the nearest corpus section (via the index)."""
     if settings.chroma_url is None and not settings.index_dir.exists():
         raise IndexStateError(f"no index at {settings.index_dir}; run 'drafter index'")
-    from .index import search_examples
+    from .index import search_many
 
-    scores = []
-    for section in _section_texts(text):
-        hits = search_examples(settings, section, k=1, exclude_doc=exclude_doc)
-        if hits:
-            scores.append(hits[0].score)
+    scores = [hits[0].score for hits in search_many(settings, _section_texts(text), 1, exclude_doc=exclude_doc) if hits]
     if not scores:
         raise IndexStateError("the index is empty; run 'drafter index'")
     return sum(scores) / len(scores)

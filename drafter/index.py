@@ -354,8 +354,13 @@ def search_many(
     *,
     topic: str | None = None,
     exclude_doc: str | None = None,
+    topics: list[str | None] | None = None,
 ) -> list[list[Example]]:
-    """search_examples for several queries, opening the index once (a draft asks once per section)."""
+    """search_examples for several queries, opening the index once (a draft asks once per section).
+
+    `topics`, when given, restricts each query to its own topic (None: any topic).
+    """
+    per_query_topic = topics if topics is not None else [topic] * len(queries)
     if k < 1:
         return [[] for _ in queries]
     with _chroma_errors(settings):
@@ -372,7 +377,7 @@ def search_many(
         embedder = get_embedder(str(meta["embedding"]), timeout=settings.timeout)
         count = collection.count()
         results: list[list[Example]] = []
-        for query in queries:
+        for query, query_topic in zip(queries, per_query_topic):
             if count == 0 or not query.strip():
                 results.append([])
                 continue
@@ -385,7 +390,7 @@ def search_many(
             result = collection.query(
                 query_embeddings=[vector],
                 n_results=min(k, count),
-                where=_where(topic, exclude_doc),
+                where=_where(query_topic, exclude_doc),
                 include=["documents", "metadatas", "distances"],
             )
             rows = zip(result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0])

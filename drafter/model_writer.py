@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .config import Settings
 from .document import Draft, DraftSection, render_markdown
-from .errors import IndexStateError, ModelError
+from .errors import ModelError
 from .facts import Fact, FactSection, Notes, load_notes
 from .llm import ChatClient, Endpoint, Message, RetryPolicy, resolve_endpoint
 from .plan import Plan, PlannedSection, plan_draft
@@ -456,28 +456,6 @@ def opening_prompt(plan: Plan) -> str:
 
 # -- style examples -------------------------------------------------------------------------------
 
-def retrieve_examples(plan: Plan, settings: Settings, k: int = 3) -> tuple[dict[int, list], list[str]]:
-    """2–3 corpus sections on each body section's topic; none (and a notice) without an index."""
-    from .topics import OTHER
-
-    try:
-        from .index import search_examples
-    except ImportError:
-        return {}, ["no style examples: the index module is not available"]
-    found: dict[int, list] = {}
-    for section in plan.body:
-        query = (section.title or section.heading) + "：" + "；".join(f.text for f in section.facts[:3])
-        try:
-            hits = search_examples(settings, query, k=k, topic=section.topic) if section.topic != OTHER else []
-            if len(hits) < 2:
-                seen = {h.id for h in hits}
-                hits += [h for h in search_examples(settings, query, k=k) if h.id not in seen][: k - len(hits)]
-        except IndexStateError as exc:
-            return {}, [f"no style examples: {exc}"]
-        found[section.number] = hits
-    return found, []
-
-
 # -- the run --------------------------------------------------------------------------------------
 
 def run_dir_for(settings: Settings, notes: Notes, model: str) -> Path:
@@ -604,7 +582,7 @@ def make_model_draft(
 ):
     """Draft with a model. Returns a DraftResult, or None for a dry run (which prints the prompts)."""
     from .check import check_text
-    from .draft import DraftResult, build_sidecar, resolve_output
+    from .draft import DraftResult, build_sidecar, resolve_output, retrieve_examples
     from .export import write_outputs
 
     endpoint = resolve_endpoint(settings.model, require_key=not dry_run)
