@@ -10,7 +10,6 @@ and retrieved as a style example.
 
 from __future__ import annotations
 
-import faulthandler
 import json
 import re
 import shutil
@@ -45,20 +44,6 @@ OBEYED = "共发放慰问金100万元"
 
 pytestmark = pytest.mark.server
 runner = CliRunner()
-
-
-@pytest.fixture(autouse=True)
-def hang_guard():
-    faulthandler.dump_traceback_later(240, exit=True)
-    yield
-    faulthandler.cancel_dump_traceback_later()
-
-
-@pytest.fixture
-def fake():
-    server = FakeOpenAI(GenreWriter()).start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ against a generous bound (a guard, not a performance test).
 
 from __future__ import annotations
 
-import faulthandler
 import json
 import shutil
 import sys
@@ -69,21 +68,6 @@ CASES = [
     Case("english", Fault("english"), f"section {HEADING}: the answer is mostly not in Chinese", content=True),
     Case("no-heading", Fault("headless"), None, times=1, content=True),  # accepted at once: nothing to retry
 ]
-
-
-@pytest.fixture(autouse=True)
-def hang_guard():
-    """If a test never returns, dump every thread's stack and end the process instead of hanging CI."""
-    faulthandler.dump_traceback_later(240, exit=True)
-    yield
-    faulthandler.cancel_dump_traceback_later()
-
-
-@pytest.fixture
-def fake():
-    server = FakeOpenAI(GenreWriter()).start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

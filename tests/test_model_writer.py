@@ -18,7 +18,7 @@ from drafter.model_writer import clean_body, mask_example
 from drafter.redact import Redactor, should_redact
 
 sys.path.insert(0, str(Path(__file__).parent))
-from fake_openai import FakeOpenAI, Fault, GenreWriter  # noqa: E402
+from fake_openai import Fault, GenreWriter  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "yingbinlu-2023-xuanchuan.md"
@@ -26,13 +26,6 @@ KEY = "sk-test-fake-7f3a9c2e5b1d"
 MODEL = "openai:fake-model"
 
 pytestmark = pytest.mark.server
-
-
-@pytest.fixture
-def fake():
-    server = FakeOpenAI(GenreWriter()).start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -16,18 +16,11 @@ from drafter.errors import InputError
 from drafter.rewrite import select_section, splice_section
 
 sys.path.insert(0, str(Path(__file__).parent))
-from fake_openai import FakeOpenAI, Fault, GenreWriter  # noqa: E402
+from fake_openai import Fault, GenreWriter  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 KEY = "sk-test-fake-rewrite-91c4"
 MODEL = "openai:fake-model"
-
-
-@pytest.fixture
-def fake():
-    server = FakeOpenAI(GenreWriter()).start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ restored in the draft.
 
 from __future__ import annotations
 
-import faulthandler
 import json
 import os
 import shutil
@@ -43,13 +42,6 @@ RUN_TIMEOUT = 90  # seconds per subprocess: a hang guard
 pytestmark = pytest.mark.server
 
 
-@pytest.fixture(autouse=True)
-def hang_guard():
-    faulthandler.dump_traceback_later(300, exit=True)
-    yield
-    faulthandler.cancel_dump_traceback_later()
-
-
 def echo_key(request: Request):
     """Answers by model name; the failing ones echo the key in their error body, as some gateways do."""
     if request.model == "fake-401":
@@ -62,7 +54,7 @@ def echo_key(request: Request):
 
 
 @pytest.fixture
-def fake():
+def fake():  # overrides conftest's: this server echoes the key in its error bodies
     server = FakeOpenAI(echo_key).start()
     yield server
     server.stop()
