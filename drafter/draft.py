@@ -18,7 +18,7 @@ from .offline import compose_opening, compose_section
 from .plan import Plan, plan_draft
 from .topics import OTHER
 
-__all__ = ["DraftResult", "make_draft", "outline", "attach_examples", "build_sidecar", "default_output"]
+__all__ = ["DraftResult", "run_draft", "make_draft", "outline", "attach_examples", "build_sidecar", "default_output"]
 
 
 @dataclass
@@ -159,3 +159,27 @@ def make_draft(
     sidecar = build_sidecar(draft, notes, report, out)
     outputs = write_outputs(draft, out, fmt, sidecar, force=force)
     return DraftResult(draft=draft, plan=plan, report=report, outputs=outputs, notices=notices)
+
+
+def run_draft(
+    notes_path: Path,
+    settings: Settings,
+    *,
+    out: Path | None = None,
+    fmt: str | None = None,
+    force: bool = False,
+    use_examples: bool = True,
+    dry_run: bool = False,
+    resume: bool = False,
+    quiet: bool = False,
+    redact: bool | None = None,
+) -> DraftResult | None:
+    """A draft with the writer that settings.model names; None for a dry run, which writes nothing."""
+    if settings.model == "offline":
+        return None if dry_run else make_draft(notes_path, settings, out=out, fmt=fmt, force=force, use_examples=use_examples)
+    from .model_writer import make_model_draft
+
+    return make_model_draft(
+        notes_path, settings, out=out, fmt=fmt, force=force, use_examples=use_examples,
+        dry_run=dry_run, resume=resume, quiet=quiet, redact=redact,
+    )

@@ -31,21 +31,18 @@ def draft(
     redact: Optional[bool] = typer.Option(None, "--redact/--no-redact", help="Mask phone numbers, ID numbers and listed names before anything leaves the machine (default: on unless the model is on loopback)."),
 ) -> None:
     """Write a draft from notes, check every number in it, and write its sidecar."""
-    from ..draft import make_draft
+    from ..draft import run_draft
     from .common import print_check_summary as print_summary
 
     settings = settings_from(corpus_dir=corpus, model=model, concurrency=concurrency, max_repairs=max_repairs)
-    if settings.model == "offline":
-        result = make_draft(facts, settings, out=output, fmt=fmt, force=force, use_examples=not no_examples)
-    else:
-        from ..model_writer import make_model_draft
-
-        result = make_model_draft(
-            facts, settings, out=output, fmt=fmt, force=force, use_examples=not no_examples,
-            dry_run=dry_run, resume=resume, quiet=quiet, redact=redact,
-        )
-        if result is None:  # --dry-run printed the prompts
-            return
+    result = run_draft(
+        facts, settings, out=output, fmt=fmt, force=force, use_examples=not no_examples,
+        dry_run=dry_run, resume=resume, quiet=quiet, redact=redact,
+    )
+    if result is None:
+        if settings.model == "offline":
+            stderr.print("note: the offline writer sends no prompt; 'drafter outline' shows its plan", markup=False, highlight=False)
+        return  # a model writer's --dry-run printed its prompts
     for notice in result.notices:
         stderr.print(f"note: {notice}", markup=False, highlight=False)
     if not quiet:
