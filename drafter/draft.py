@@ -36,15 +36,29 @@ def default_output(notes_path: Path, fmt: str) -> Path:
 
 
 def resolve_output(notes_path: Path, out: Path | None, fmt: str | None, force: bool) -> tuple[Path, str]:
-    """The output path and format; fails before any work when the output exists and force is off."""
+    """The output path and format, refused before any work when writing would destroy something:
+    an existing draft or sidecar (without force), the notes themselves, a directory or a device."""
     from .export import format_for, sidecar_path
 
+    if out is not None:
+        if out.name in ("", ".", ".."):
+            raise InputError(f"output path names no file: {str(out) or '(empty)'}")
+        if out.is_dir():
+            raise InputError(f"output path is a directory: {out}")
     fmt = format_for(out, fmt)
     out = out or default_output(notes_path, fmt)
-    if sidecar_path(out) == out:
+    side = sidecar_path(out)
+    if side == out:
         raise InputError(f"output {out} would collide with its sidecar; choose a .md, .docx or .txt name")
+    for path in (out, side):
+        if path.exists() and not path.is_file():
+            raise InputError(f"output path is not a regular file: {path}")
+        if path.exists() and path.resolve() == notes_path.resolve():
+            raise InputError(f"output {path} is the notes file itself; choose another name")
     if out.exists() and not force:
         raise InputError(f"{out} already exists; use --force to overwrite it")
+    if side.exists() and not force:
+        raise InputError(f"{side} already exists (the sidecar {out.name} would need); use --force to overwrite it")
     return out, fmt
 
 

@@ -30,13 +30,20 @@ _FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 _SECOND_LEVEL = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
 
 
+_SUFFIXES = {"md": "md", "markdown": "md", "docx": "docx", "txt": "txt", "text": "txt"}
+
+
 def format_for(path: Path | None, fmt: str | None) -> str:
-    if fmt:
-        if fmt not in FORMATS:
-            raise InputError(f"unknown format {fmt!r} (choose md, docx or txt)")
-        return fmt
+    """The format from --format and the output's suffix; they must agree, and a suffix must be known."""
+    if fmt and fmt not in FORMATS:
+        raise InputError(f"unknown format {fmt!r} (choose md, docx or txt)")
     suffix = path.suffix.lower().lstrip(".") if path else ""
-    return {"markdown": "md", "text": "txt"}.get(suffix, suffix) if suffix in (*FORMATS, "markdown", "text") else "md"
+    from_suffix = _SUFFIXES.get(suffix)
+    if suffix and from_suffix is None:
+        raise InputError(f"unknown output suffix .{suffix} in {path}; use .md, .docx or .txt (or --format)")
+    if fmt and from_suffix and fmt != from_suffix:
+        raise InputError(f"--format {fmt} does not match the output name {path.name}")
+    return fmt or from_suffix or "md"
 
 
 def sidecar_path(out: Path) -> Path:

@@ -27,11 +27,16 @@ __all__ = ["Fact", "FactSection", "Notes", "parse_notes", "load_notes", "closing
 
 MAX_FACTS = 2000
 
-_BULLET = re.compile(r"^\s*(?:[-*+•·●▪]|\d{1,3}[.、)）]|[（(]\d{1,3}[)）])\s*")
+# List markers: -, *, •, "1." / "1、" / "1)" / "(1)". "12.5%的居民" starts with a number, not a marker.
+_BULLET = re.compile(r"^\s*(?:[-*+•·●▪]|\d{1,3}(?:[、)）]|\.(?!\d))|[（(]\d{1,3}[)）])\s*")
 _HEADING = re.compile(r"^\s*(#{1,6})\s*(.*?)\s*#*\s*$")
-_FACT_ID = re.compile(r"\s*\[([A-Za-z][\w-]{0,30})\]\s*$")
-_SHORTCOMING = re.compile(r"不足|问题|短板|差距|薄弱")
-_PLAN = re.compile(r"下一步|打算|计划|思路|展望|方向|今后|明年|目标")
+_FACT_ID = re.compile(r"\s*\[([A-Za-z][A-Za-z0-9_-]{0,30})\]\s*$")
+# Closing headings. Narrow on purpose: 计划生育, 解决群众急难愁盼问题 and 目标管理考核 are work done.
+_SHORTCOMING = re.compile(r"不足|短板|差距|薄弱|存在(的)?(主要)?问题|问题(和|与|及)(不足|困难|短板|差距)|困难和问题|^问题$")
+_PLAN = re.compile(
+    r"下一步|下步|打算|展望|努力方向|今后|明年|来年|下半年|"
+    r"(工作|年度|(19|20)\d{2}年)(的)?(工作)?(计划|思路|目标|安排)|^(工作)?(计划|思路|安排)$"
+)
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年?")
 
 
@@ -103,8 +108,10 @@ class Notes:
         raise InputError(f"no fact with id {fact_id!r} in {self.path}")
 
     def context_text(self) -> str:
-        """Front-matter text that may support quantities (the period's year, the kind)."""
-        return " ".join(x for x in (self.period, self.kind, self.title, self.community) if x)
+        """Text the user wrote besides the facts: it may support a draft's quantities (the period's year,
+        a heading like 10件民生实事, a guideline naming 二十届三中全会) but none of it is required."""
+        parts = [self.period, self.kind, self.title, self.community, self.guideline] + [s.title for s in self.sections]
+        return "\n".join(x for x in parts if x)
 
 
 _META_KEYS = ("community", "period", "kind", "title", "guideline")
@@ -140,8 +147,9 @@ def _load_yaml(text: str, path: str):
     import yaml
 
     try:
-        # Anchors and aliases have no use in notes; refusing them defuses alias bombs before expansion.
-        if re.search(r"(^|[\s\[{,:-])[&*][A-Za-z0-9_]", text) and re.search(r"(^|[\s\[{,:-])\*[A-Za-z0-9_]", text):
+        # Aliases have no use in notes; refusing them (seen as parser events, before anything is
+        # built) defuses alias bombs.
+        if "*" in text and any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=yaml.SafeLoader)):
             raise InputError(f"{path}: YAML aliases (*name) are not allowed in notes")
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .facts import Fact, Notes
-from .plan import Plan, PlannedSection, localise, section_number
+from .plan import Plan, PlannedSection, bare_title, localise, section_number
 from .topics import OTHER
 
 __all__ = ["compose_opening", "compose_section", "ORDINALS"]
@@ -55,14 +55,14 @@ _ENDINGS: dict[str, tuple[str, ...]] = {
     "社区治理": ("{unit}治理和服务水平得到有效提升。", "居民群众的满意度不断提高。"),
     OTHER: ("各项工作取得了积极成效。", "各项任务得到有效落实。"),
 }
-_TRAILING_PUNCT = re.compile(r"[。；;，,、\s]+$")
+_TRAILING_PUNCT = re.compile(r"[。；;，,、！!？?…\s]+$")
 
 
 def _kind_topic(notes: Notes) -> str:
     """'宣传思想文化' from '宣传思想文化工作总结', for phrases like 把宣传思想文化工作做得更加出色."""
     kind = re.sub(r"(上半年|下半年|年度|半年|全年)?(工作)?(总结|报告)$", "", notes.kind or "").strip()
     kind = re.sub(r"^(19|20)\d{2}年", "", kind)
-    return kind or _unit(notes)
+    return kind or ("全村" if _unit(notes) == "村" else "社区")
 
 
 def compose_opening(plan: Plan) -> str:
@@ -72,7 +72,7 @@ def compose_opening(plan: Plan) -> str:
     guideline = notes.guideline.strip("。，, ") if notes.guideline else "坚持以习近平新时代中国特色社会主义思想为指导"
     topic = _kind_topic(notes)
     work = f"{topic}各项工作"
-    areas = "、".join(s.title for s in plan.body[:4] if s.title) or "各项重点任务"
+    areas = "、".join(_area_names(plan)) or "各项重点任务"
     return (
         f"{when}{who}在上级党委、政府的正确领导下，{guideline}，紧紧围绕中心、服务大局，"
         f"扎实推进{work}，在{areas}等方面取得了积极成效。现将有关情况总结如下："
@@ -90,14 +90,44 @@ def _variant(table: dict[str, tuple[str, ...]], section: PlannedSection, plan: P
     return localise(options[seen % len(options)].format(unit=_unit(plan.notes)), plan.notes.community)
 
 
-def _clause(fact: Fact) -> str:
-    return _TRAILING_PUNCT.sub("", fact.text)
+def _area_names(plan: Plan) -> list[str]:
+    """The user's headings for the opening's 在…等方面, when they are plain names: a heading with a
+    number in it (10件民生实事) stays in its own section, and grouped notes' 其他工作 says nothing."""
+    from .numbers import find_quantities
+
+    names = []
+    for section in plan.body:
+        name = bare_title(section.title)
+        if name and name not in ("其他", "其他工作") and not find_quantities(name) and not any(ch.isdigit() for ch in name):
+            names.append(name)
+    return names[:4]
+
+
+# A fact the user already numbered (一是…, 1.…) must not get a second ordinal.
+_OWN_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+是|首先|其次|最后|[（(][一二三四五六七八九十\d]+[)）])[，,、：:]?")
+
+
+def _clause(fact: Fact, *, own_ordinal: bool = False) -> str:
+    """The fact as a clause: trailing punctuation off, and its own leading ordinal off unless kept."""
+    text = fact.text.strip() if own_ordinal else _OWN_ORDINAL.sub("", fact.text.strip())
+    return _TRAILING_PUNCT.sub("", text)
+
+
+def _self_enumerated(facts: list[Fact]) -> bool:
+    """True when a fact carries its own 一是…二是… list: ordinals around it would nest."""
+    return any(re.search(r"[一二三四五六七八九十]是", f.text[1:]) for f in facts)
 
 
 def _enumerate(facts: list[Fact], per_paragraph: int = 4) -> list[str]:
     """Facts as 一是…；二是…。 sentences, at most per_paragraph items to a paragraph."""
+    facts = [f for f in facts if _clause(f)]  # a bare "下一步" left nothing to say
+    if not facts:
+        return [""]
     if len(facts) == 1:
         return [_clause(facts[0]) + "。"]
+    if _self_enumerated(facts):
+        chunks = [facts[start : start + per_paragraph] for start in range(0, len(facts), per_paragraph)]
+        return ["".join(_clause(f, own_ordinal=True) + "。" for f in chunk) for chunk in chunks]
     paragraphs = []
     for start in range(0, len(facts), per_paragraph):
         chunk = facts[start : start + per_paragraph]
@@ -117,16 +147,18 @@ def compose_section(section: PlannedSection, plan: Plan) -> str:
     """The body of one section (no heading line): paragraphs separated by blank lines."""
     topic = _kind_topic(plan.notes)
     if section.closing == "shortcomings":
-        paragraphs = _enumerate(section.facts)
-        if len(section.facts) == 1:
-            return f"在肯定成绩的同时，我们也清醒地认识到，工作中还存在不足，主要是{paragraphs[0]}"
+        facts = [f for f in section.facts if _clause(f)]
+        paragraphs = _enumerate(facts)
+        if len(facts) <= 1:
+            return f"在肯定成绩的同时，我们也清醒地认识到，工作中还存在不足，主要是{paragraphs[0] or '工作的创新性还有待提升。'}"
         lead = "在肯定成绩的同时，我们也清醒地认识到，工作中还存在一些不足："
         return "\n\n".join([lead + paragraphs[0], *paragraphs[1:]])
     if section.closing == "plans":
         facts = [Fact(f.id, _PLAN_PREFIX.sub("", f.text), f.section, f.line) for f in section.facts]
+        facts = [f for f in facts if _clause(f)]
         paragraphs = _enumerate(facts)
-        if len(facts) == 1:
-            lead = "下一步，我们将坚持问题导向，"
+        if len(facts) <= 1:
+            lead = "下一步，我们将坚持问题导向，" + ("" if facts else "持续改进工作。")
         else:
             lead = "下一步，我们将坚持问题导向，重点抓好以下工作："
         ending = f"我们将扬长避短、真抓实干，力争把{topic}工作做得更加出色。"

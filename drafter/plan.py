@@ -101,30 +101,39 @@ _STARTS_WITH_VERB = re.compile(
     r"^(加强|强化|深化|推进|推动|开展|抓|狠抓|抓实|抓好|做好|做实|做优|提升|提高|坚持|创新|丰富|完善|健全|突出|聚焦|注重|打造|筑牢|夯实|凝聚|落实|深入|扎实|全面|持续|积极|大力|广泛|着力|发展|壮大|服务)"
 )
 _CLOSING_HEADINGS = {"shortcomings": "存在的不足", "plans": "下一步工作打算", "both": "存在的不足和下一步打算"}
-_NUMBERING = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*|^\d+[、.．]\s*")
+# Numbering the user put before a heading: 一、 / 1. / 1、 / （一） / (1) / ⑴ / 第一部分
+_NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|\d{1,2}(?:[、．]|\.(?!\d))|[（(][一二三四五六七八九十\d]{1,3}[)）]|[⑴-⒇]|第[一二三四五六七八九十]+(?:部分|章|节)[、：:]?)\s*")
+
+
+def bare_title(title: str) -> str:
+    """The user's heading without its numbering and trailing punctuation."""
+    return _NUMBERING.sub("", title.strip()).strip("：:。 ")
 
 
 def localise(phrase: str, community: str) -> str:
-    """drafter's own phrases speak of 居民 and 社区; a village's summary speaks of 村民 and 村."""
+    """drafter's own phrases speak of 居民 and 社区; a village's summary speaks of 村民 and 村.
+
+    Only for drafter's phrases: the user's words are never changed.
+    """
     if community.endswith("村"):
         return phrase.replace("居民", "村民").replace("社区", "村")
     return phrase
 
 
-def genre_heading(title: str, topic: str, variant: int = 0) -> str:
+def genre_heading(title: str, topic: str, variant: int = 0, community: str = "") -> str:
     """A short parallel heading ('强化理论学习，筑牢思想根基') from the user's heading and its topic.
 
     A heading the user already wrote in the genre's form (a verb first, or two clauses) is kept.
     """
-    title = _NUMBERING.sub("", title.strip()).strip("：:。 ")
+    title = bare_title(title)
     if not title or title == topic:
-        return _TOPIC_HEADINGS.get(topic, _TOPIC_HEADINGS[OTHER])
+        return localise(_TOPIC_HEADINGS.get(topic, _TOPIC_HEADINGS[OTHER]), community)
     if "，" in title or "," in title or len(title) > 14 or _STARTS_WITH_VERB.match(title):
         return title
     verbs = _VERBS.get(topic, _VERBS[OTHER])
     tails = _TAILS.get(topic, _TAILS[OTHER])
     verb = next((v for v in verbs[variant % len(verbs) :] + verbs if v not in title), verbs[0])
-    return f"{verb}{title}，{tails[variant % len(tails)]}"
+    return f"{verb}{title}，{localise(tails[variant % len(tails)], community)}"
 
 
 def draft_title(notes: Notes) -> str:
@@ -133,16 +142,22 @@ def draft_title(notes: Notes) -> str:
     kind = notes.kind or "工作总结"
     if "总结" not in kind and "报告" not in kind:
         kind += "工作总结"
-    period = notes.period
-    if period.endswith("年") and kind.startswith("年度"):
-        period = period[:-1]  # 2024年 + 年度工作总结 → 2024年度工作总结
     if notes.community and kind.startswith(notes.community):
         return kind
+    period = notes.period
+    # The kind often repeats the end of the period: 2024年 + 2024年工作总结, 2024年上半年 + 半年工作总结,
+    # 2024年 + 年度工作总结 (→ 2024年度工作总结). Keep the overlap once.
+    for k in range(min(len(kind), len(period)), 0, -1):
+        if period.endswith(kind[:k]):
+            kind = kind[k:]
+            break
     return notes.community + period + kind
 
 
-_SHORTCOMING_FACT = re.compile(r"不足|短板|薄弱|有待|欠缺|不够|滞后|差距|问题")
-_PLAN_FACT = re.compile(r"^(下一步|明年|今后|计划|拟|将|继续|力争|进一步)|下一步|明年|今后")
+# A flat fact belongs to the closing when it names a shortcoming or a plan. "解决问题120件" and
+# "将辖区划分为8个网格" are work done, so bare 问题 and a leading 将 do not count.
+_SHORTCOMING_FACT = re.compile(r"不足|短板|薄弱|有待|欠缺|不够|滞后|差距|尚未|仍(然)?存在|存在(的)?问题")
+_PLAN_FACT = re.compile(r"^(下一步|下步|明年|今后|下半年|来年|力争|拟)|下一步|明年|今后")
 
 
 def _closing_of_fact(fact: Fact) -> str | None:
@@ -210,7 +225,7 @@ def plan_draft(notes: Notes) -> Plan:
     for s in body:
         topic = topic_of(" ".join(f.text for f in s.facts), s.title)
         variant = sum(1 for p in planned if p.topic == topic)
-        heading = localise(genre_heading(s.title, topic, variant), notes.community)
+        heading = genre_heading(s.title, topic, variant, notes.community)
         planned.append(PlannedSection(0, s.title, heading, topic, list(s.facts)))
     planned += _plan_closing(closing)
     for i, section in enumerate(planned, 1):

@@ -107,16 +107,27 @@ def _from_plan(notes: Notes, heading: str, index: int, path: str) -> tuple[Plan,
     raise InputError(f"the notes plan {len(plan.sections)} sections; {path} section {index + 1} has no counterpart (check --facts)")
 
 
+def _read_sidecar(sidecar_file: Path, *, required: bool, notices: list[str]) -> dict | None:
+    """The sidecar beside the draft; with --facts given a broken one is only noted, not fatal."""
+    if not sidecar_file.is_file():
+        return None
+    problem = None
+    try:
+        sidecar = json.loads(sidecar_file.read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        sidecar, problem = None, f"cannot read the sidecar {sidecar_file}: {exc}"
+    if problem is None and (not isinstance(sidecar, dict) or not isinstance(sidecar.get("sections"), list)):
+        sidecar, problem = None, f"{sidecar_file} is not a drafter sidecar"
+    if problem and required:
+        raise InputError(f"{problem}; pass --facts NOTES instead")
+    if problem:
+        notices.append(f"{problem}; it is left as it is")
+    return sidecar
+
+
 def _target(draft_path: Path, heading: str, index: int, facts_path: Path | None, notices: list[str]) -> _Target:
     sidecar_file = draft_path.with_suffix(".json")
-    sidecar = None
-    if sidecar_file.is_file():
-        try:
-            sidecar = json.loads(sidecar_file.read_text("utf-8"))
-        except (OSError, ValueError) as exc:
-            raise InputError(f"cannot read the sidecar {sidecar_file}: {exc}") from None
-        if not isinstance(sidecar, dict) or not isinstance(sidecar.get("sections"), list):
-            raise InputError(f"{sidecar_file} is not a drafter sidecar; pass --facts NOTES instead")
+    sidecar = _read_sidecar(sidecar_file, required=facts_path is None, notices=notices)
     if facts_path is not None:
         notes = load_notes(facts_path)
         plan, planned = _from_plan(notes, heading, index, str(draft_path))
@@ -129,21 +140,28 @@ def _target(draft_path: Path, heading: str, index: int, facts_path: Path | None,
         raise InputError(f"{sidecar_file} names no facts file; pass --facts NOTES")
     notes_path = Path(ref) if Path(ref).is_absolute() else sidecar_file.parent / ref
     notes = load_notes(notes_path)
-    if sidecar.get("facts_sha256") and sidecar["facts_sha256"] != notes.sha256:
-        notices.append(f"{notes_path} changed since the draft was written; using its current facts")
     entry = _sidecar_entry(sidecar, heading, index)
     if entry is None:
         raise InputError(f"{sidecar_file} has no entry for section {index + 1} ({heading.strip()}); pass --facts NOTES")
-    ids = [str(i) for i in sidecar["sections"][entry].get("fact_ids") or []]
+    plan = plan_draft(notes)
+    info = sidecar["sections"][entry]
+    if sidecar.get("facts_sha256") and sidecar["facts_sha256"] != notes.sha256:
+        # Ids given by position shift when a line is added, so the stored ids may name other facts now:
+        # take the section that carries the same heading of the notes instead.
+        title = str(info.get("title") or "")
+        planned = next((s for s in plan.sections if (title and s.title == title) or s.numbered_heading == heading.strip()), None)
+        if planned is None:
+            raise InputError(f"{notes_path} changed since the draft was written and has no section {title or heading.strip()!r} now; pass --facts NOTES")
+        notices.append(f"{notes_path} changed since the draft was written; using the facts now under {planned.title or planned.heading!r}")
+        return _Target(notes, list(planned.facts), planned, plan, sidecar, entry)
+    ids = [str(i) for i in info.get("fact_ids") or []]
     known = {f.id for f in notes.facts}
     gone = [i for i in ids if i not in known]
     if gone:
         raise InputError(f"fact id(s) {', '.join(gone)} from {sidecar_file.name} are not in {notes_path}; pass --facts NOTES")
     facts = [notes.fact(i) for i in ids]
-    plan = plan_draft(notes)
     planned = next((s for s in plan.sections if [f.id for f in s.facts] == ids), None)
     if planned is None:
-        info = sidecar["sections"][entry]
         planned = PlannedSection(index + 1, str(info.get("title") or ""), _bare(heading), str(info.get("topic") or ""),
                                  facts, closing=info.get("closing"))
     return _Target(notes, facts, planned, plan, sidecar, entry)

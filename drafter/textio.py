@@ -109,6 +109,8 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     except OSError as exc:
         raise InputError(f"cannot write to {parent}: {exc.strerror or exc}") from None
     try:
+        # mkstemp makes the file 0600; give it the mode the replaced file had, or the umask's default.
+        os.fchmod(fd, _mode_for(p))
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -120,6 +122,15 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
         except OSError:
             pass
         raise InputError(f"cannot write {p}: {exc.strerror or exc}") from None
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:

@@ -57,10 +57,10 @@ def test_same_inputs_give_byte_identical_output(workdir):
     for fmt in ("md", "docx", "txt"):
         outs = []
         for i in range(2):
-            out = workdir / f"run{i}.{fmt}"
+            out = workdir / f"{fmt}-run{i}.{fmt}"
             assert _draft(notes, "-o", str(out)).exit_code == 0
             outs.append(hashlib.sha256(out.read_bytes()).hexdigest())
-            digests.append(hashlib.sha256((workdir / f"run{i}.json").read_bytes()).hexdigest())
+            digests.append(hashlib.sha256((workdir / f"{fmt}-run{i}.json").read_bytes()).hexdigest())
         assert outs[0] == outs[1], fmt
     assert digests[0] == digests[1]
 
@@ -71,7 +71,7 @@ def test_word_file_holds_every_section_with_the_official_fonts(workdir):
 
     out = workdir / "draft.docx"
     assert _draft(str(EXAMPLES / "yingbinlu-2023-xuanchuan.md"), "-o", str(out)).exit_code == 0
-    md = workdir / "draft.md"
+    md = workdir / "draft-md.md"
     assert _draft(str(EXAMPLES / "yingbinlu-2023-xuanchuan.md"), "-o", str(md)).exit_code == 0
     headings = [line[3:] for line in md.read_text(encoding="utf-8").splitlines() if line.startswith("## ")]
 
@@ -141,11 +141,19 @@ def test_default_output_name_is_beside_the_working_directory(workdir):
         (["nobullets.md"], "no bullet facts"),
         (["notes.md", "-o", "nodir/x.md"], "does not exist"),
         (["notes.md", "--format", "pdf"], "unknown format"),
+        (["notes.md", "-o", "out.pdf"], "unknown output suffix"),
+        (["notes.md", "-o", "out.docx", "--format", "md"], "does not match"),
+        (["notes.md", "-o", "report.md"], "report.json already exists"),  # someone else's JSON beside it
+        (["notes.md", "-o", "notes.md", "--force"], "notes file itself"),
+        (["notes.md", "-o", "."], "names no file"),
+        (["notes.md", "-o", "sub"], "is a directory"),
     ],
 )
 def test_bad_input_gives_one_line_and_exit_2(workdir, args, message):
     (workdir / "empty.md").write_text("", encoding="utf-8")
     (workdir / "nobullets.md").write_text("## 理论学习\n## 宣传\n", encoding="utf-8")
+    (workdir / "report.json").write_text('{"mine": 1}', encoding="utf-8")
+    (workdir / "sub").mkdir()
     shutil.copy(EXAMPLES / "xinhe-2024-annual-flat.md", workdir / "notes.md")
     before = sorted(p.name for p in workdir.iterdir())
     result = _draft(*args)
@@ -161,3 +169,11 @@ def test_outline_prints_sections_and_facts_without_writing(workdir):
     assert "## 二、深化平安建设，守护居民安宁" in result.stdout
     assert "[f3] 化解邻里矛盾纠纷37起，调解成功率98%" in result.stdout
     assert list(workdir.iterdir()) == []
+
+
+def test_rewritten_output_keeps_its_file_mode(workdir):
+    out = workdir / "draft.md"
+    assert _draft(str(EXAMPLES / "hongxing-2024-dangjian.yaml"), "-o", str(out)).exit_code == 0
+    out.chmod(0o644)
+    assert _draft(str(EXAMPLES / "hongxing-2024-dangjian.yaml"), "-o", str(out), "--force").exit_code == 0
+    assert out.stat().st_mode & 0o777 == 0o644

@@ -28,7 +28,14 @@ class _Group(TyperGroup):
         except KeyboardInterrupt:
             print("drafter: interrupted", file=sys.stderr)
             raise typer.Exit(130) from None
-        except (typer.Exit, typer.Abort, TyperException):  # usage errors: typer prints them, exit 2
+        except TyperException as exc:
+            # A usage error (missing argument, unknown option or command): one line, like any bad input.
+            if not hasattr(exc, "format_message") or os.environ.get("DRAFTER_DEBUG"):
+                raise
+            where = getattr(getattr(exc, "ctx", None), "command_path", "drafter")
+            print(f"drafter: error: {exc.format_message()} (see '{where} --help')", file=sys.stderr)
+            raise typer.Exit(getattr(exc, "exit_code", 2)) from None
+        except (typer.Exit, typer.Abort):
             raise
         except OSError as exc:  # a file or device the library did not expect to fail
             if os.environ.get("DRAFTER_DEBUG"):

@@ -37,5 +37,5 @@ def rewrite(
     else:
         stdout.print(f"section check failed: {result.problems}", markup=False, highlight=False)
     print_check_summary(result.report)
-    if not result.ok:
+    if not result.ok or not result.report.ok:  # the section, or the draft it now stands in, fails the check
         raise typer.Exit(1)
