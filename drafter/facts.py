@@ -152,6 +152,8 @@ def _load_yaml(text: str, path: str):
         if "*" in text and any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=yaml.SafeLoader)):
             raise InputError(f"{path}: YAML aliases (*name) are not allowed in notes")
         return yaml.safe_load(text)
+    except RecursionError:
+        raise InputError(f"{path}: YAML nested too deeply to be notes") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""

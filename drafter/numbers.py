@@ -104,7 +104,7 @@ QUALIFIER_CLASSES: dict[str, str] = {
     "至少": "more", "不少于": "more", "不低于": "more", "上": "more",
     "近": "near", "将近": "near", "接近": "near",
     "约": "about", "大约": "about", "大概": "about", "左右": "about", "上下": "about",
-    "不足": "under", "不到": "under", "以下": "under", "不超过": "under", "不多于": "under", "最多": "under",
+    "不足": "under", "不到": "under", "以下": "under", "以内": "under", "不超过": "under", "不多于": "under", "最多": "under",
     "几": "few", "数": "few",
 }  # fmt: skip
 
@@ -156,6 +156,13 @@ _UNITS: tuple[tuple[str, str, str, str], ...] = (
     ("点", "点", "time", "击评赞位燃亮子名滴多钟对面上项要工单"), ("时", "时", "time", "间期候代刻段任效机尚节常事报空"),
     ("班", "班", "count", "子长组级车次会前后主"), ("枚", "枚", "count", ""), ("封", "封", "count", "闭存"),
     ("盆", "盆", "count", ""), ("课", "课", "count", "题程堂时件"), ("秒", "秒", "duration", ""),
+    # goods handed out and things built: a changed count of these is as wrong as any other
+    ("颗", "颗", "count", ""), ("副", "副", "count", "食业作书主本"), ("把", "把", "count", "握关手守持"),
+    ("床", "床", "count", "位铺头上"), ("顶", "顶", "count", "层端住级"), ("盒", "盒", "count", ""),
+    ("包", "包", "count", "括含容保干联片"), ("根", "根", "count", "本据源治基子"), ("双", "双", "count", "方向手拥创减语重百亮"),
+    ("粒", "粒", "count", ""), ("串", "串", "count", "联门"), ("束", "束", "count", "缚手"), ("笔", "笔", "count", "记者试"),
+    ("艘", "艘", "count", ""), ("架", "架", "count", "构设子势"), ("匹", "匹", "count", "配"), ("罐", "罐", "count", ""),
+    ("桌", "桌", "count", "椅面"), ("卷", "卷", "count", "入宗"), ("片", "片", "count", "区面长警"), ("棚", "棚", "count", "户改"),
 )  # fmt: skip
 # 八成五 = 85%: 成 followed by one more digit
 _UNITS += tuple((f"成{d}", "%", "percent", "十百千万个人名次年") for d in "一二三四五六七八九")
@@ -276,8 +283,21 @@ def _cn_interval(s: str) -> tuple[float, float, str] | None:
     return None
 
 
+_MAX_VALUE = 1e15  # beyond any count in a summary: a longer digit run is an id, not a quantity
+
+
 def parse_number(s: str) -> tuple[float, float, str] | None:
     """A numeral as written (Arabic, Chinese, mixed like 3.2万) → (low, high, implied qualifier)."""
+    try:
+        parsed = _parse_number(s)
+    except (OverflowError, ValueError):
+        return None
+    if parsed is None or parsed[1] > _MAX_VALUE:
+        return None
+    return parsed
+
+
+def _parse_number(s: str) -> tuple[float, float, str] | None:
     s = normalize_text(s).replace(",", "").replace("，", "")
     m = re.fullmatch(r"([0-9]+(?:\.[0-9]+)?)(千万|百万|[十百千万亿])?", s)
     if m:
@@ -326,11 +346,13 @@ _ARABIC = (
 _GENERAL = re.compile(
     r"(?P<pre>将近|接近|不少于|不低于|不超过|不多于|至少|最多|大约|大概|超过|不足|不到|逾|第|"
     r"约(?<![签合公相预制邀节契婚条特履违守如赴爽简]约)|近(?<![最附亲靠贴临就]近)|超(?<![赶高]超)|"
-    r"上(?=[百千万亿])|数(?=[十百千万]))?"
+    r"上(?=[百千万亿])|数(?<![人户总次件个位名岁分指系倍基参少多半无有函级票字页频]数)(?=[十百千万]))?"
     rf"(?P<num>{_ARABIC}|{_CN}(?<!{_CN}{_CN})(?:{_CN})*(?:点[零〇一二三四五六七八九]+)?)"
     r"(?P<mid>多|余|来)?"
+    r"(?P<scale>(?<=[多余来零〇一二三四五六七八九])[万亿])?"  # 10余万元, 三十余万人, 一点五亿: a multiplier after 余 or a decimal
+    r"(?:[ \u3000](?=[^\s0-9]))?"  # 党员 120 名: one space before the unit
     rf"(?P<unit>{_UNIT_ALT})?"
-    r"(?P<post>以上|以下|左右|上下|多|余)?"
+    r"(?P<post>以上|以下|以内|左右|上下|多|余)?"
 )
 _ISO_DATE = re.compile(r"(?<![0-9.])((?:19|20)[0-9]{2})([-/.])([01]?[0-9])\2([0-3]?[0-9])(?![0-9])")
 _TIME = re.compile(r"(?<![0-9.])([0-2]?[0-9])[:：]([0-5][0-9])(?:[:：][0-5][0-9])?(?![0-9])")
@@ -371,7 +393,7 @@ _NAME_PATTERNS = re.compile(
     r"[一二三四五六七八九十]{1,3}届[一二三四五六七八九十]{1,2}中(?:[、和][一二三四五六七八九十]{1,2}中)*全会"
     r"|(?<=党的)[一二三四五六七八九十]{2,3}大"
     r"|(?:建党|建国|建军|建校|抗战胜利|改革开放|新中国成立|成立)[0-9一二两三四五六七八九十百]+周年"
-    r"|[0-9]+(?:\s*\+\s*[0-9]+)+"
+    r"|[0-9](?<![0-9][0-9])(?>[0-9]*)(?:\s*\+\s*[0-9]+)+"  # starts only at a digit run's start: linear
     # slogans: numeral, word, numeral, word (一网三联, 四旁三包, 二无一提高)
     rf"|[一二两三四五六七八九十](?<![0-9零〇一二两三四五六七八九十百千万第].){_SLOGAN_WORD}[一二两三四五六七八九十]{_SLOGAN_WORD}"
 )
@@ -398,7 +420,7 @@ def find_names(text: str, *, set_phrases: SetPhrases | Iterable[str] | None = No
             names.append(Name(text=text[s:e], start=s, end=e))
     masked = _mask(norm, taken)
     for m in _NAME_PATTERNS.finditer(masked):
-        if not _inside_set_phrase(m.span(), masked, sp):
+        if not _inside_set_phrase(m.span(), masked, sp) and not _starts_in_set_phrase(m, masked, sp):
             names.append(Name(text=text[m.start() : m.end()], start=m.start(), end=m.end()))
     return sorted(names, key=lambda n: n.start)
 
@@ -422,6 +444,14 @@ def _set_phrases(value: SetPhrases | Iterable[str] | None) -> SetPhrases:
     if isinstance(value, SetPhrases):
         return value
     return build_set_phrases(tuple(value or ()))
+
+
+def _starts_in_set_phrase(m: re.Match[str], text: str, sp: SetPhrases) -> bool:
+    """一对一结对, 一帮一结对: a slogan shape whose first characters are a set phrase."""
+    if m.group()[0] not in NUMERAL_CHARS or "届" in m.group():
+        return False
+    window = text[m.start() : m.end()]
+    return any(s == 0 and e < len(window) for s, e in sp.spans(window))
 
 
 def _inside_set_phrase(span: tuple[int, int], text: str, sp: SetPhrases) -> bool:
@@ -536,6 +566,7 @@ def _q(
 
 def _general(text: str, m: re.Match[str], work: str) -> Quantity | None:
     pre, num, mid, unit_text, post = (m.group(g) or "" for g in ("pre", "num", "mid", "unit", "post"))
+    scale = m.group("scale") or ""
     if unit_text and _unit_blocked(unit_text, work[m.end("unit") : m.end("unit") + 1]):
         unit_text = post = ""  # 一场所, 三项目, 二十四节气: the unit starts another word
     arabic = num[0].isdigit()
@@ -552,6 +583,9 @@ def _general(text: str, m: re.Match[str], work: str) -> Quantity | None:
         else:
             return None
     low, high, implied = parsed
+    if scale:
+        factor = _CN_BIG[scale]
+        low, high = low * factor, high * factor
     unit, kind = _UNIT_INFO.get(unit_text, ("", "count"))
     # post 多/余 belong to durations only (3年多); elsewhere 多 starts the next word (四楼多媒体)
     if post in ("多", "余") and unit not in _DURATION_UNITS:
@@ -560,7 +594,7 @@ def _general(text: str, m: re.Match[str], work: str) -> Quantity | None:
         mid = ""
     end = m.end("unit") if unit_text else m.end("num")
     if mid:
-        end = max(end, m.end("mid"))
+        end = max(end, m.end("scale") if scale else m.end("mid"))
     if post:
         end = m.end("post")
     start = m.start("num") if not pre else m.start("pre")

@@ -44,10 +44,15 @@ def decode_bytes(data: bytes, *, name: str = "<bytes>", what: str = "file") -> s
     """Decode bytes to text; raise InputError for binary or undecodable content."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _clean(data.decode(encoding, errors="strict"), name, what)
-    if _looks_utf16(data):
+            try:
+                return _clean(data.decode(encoding, errors="strict"), name, what)
+            except UnicodeDecodeError as exc:
+                label = "UTF-8" if encoding == "utf-8-sig" else "UTF-16"
+                raise InputError(f"{what} starts as {label} but has invalid bytes at offset {exc.start} (mixed encodings?): {name}") from None
+    utf16 = _utf16_without_bom(data)
+    if utf16:
         try:
-            return _clean(data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"), name, what)
+            return _clean(data.decode(utf16), name, what)
         except UnicodeDecodeError:
             pass
     if b"\x00" in data[:4096]:
@@ -76,15 +81,21 @@ def decode_bytes(data: bytes, *, name: str = "<bytes>", what: str = "file") -> s
     raise InputError(f"cannot decode {what} (not UTF-8, GB18030 or UTF-16): {name}")
 
 
-def _looks_utf16(data: bytes) -> bool:
-    sample = data[:2048]
-    if len(sample) < 4:
-        return False
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when the zero bytes of ASCII characters (newlines, digits, spaces)
+    fall on one side of every pair, which neither UTF-8 nor GB18030 text does."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(data) % 2:
+        return None
     even_zeros = sample[0::2].count(0)
     odd_zeros = sample[1::2].count(0)
     half = len(sample) // 2
-    # ASCII-heavy UTF-16 has zeros in every other byte; CJK-heavy UTF-16 without BOM is left to the detector.
-    return (odd_zeros > half * 0.3 and even_zeros < half * 0.05) or (even_zeros > half * 0.3 and odd_zeros < half * 0.05)
+    # A CJK character may have a zero byte too (一 is 00 4E), so one side need only dominate.
+    if odd_zeros > half * 0.05 and even_zeros * 4 < odd_zeros:
+        return "utf-16-le"  # 'A' is 41 00
+    if even_zeros > half * 0.05 and odd_zeros * 4 < even_zeros:
+        return "utf-16-be"
+    return None
 
 
 def _clean(text: str, name: str, what: str) -> str:

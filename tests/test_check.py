@@ -219,3 +219,35 @@ def test_json_shape(notes):
     assert {"quantity", "context", "start", "end", "line", "nearest_fact", "reason"} <= set(data["unsupported"][0])
     assert {"text", "context", "line"} <= set(data["placeholders"][0])
     assert {"fact_quantities", "draft_quantities", "matched"} <= set(data["stats"])
+
+
+# Found in review: each pair is (fact, draft, whether the check must pass).
+REVIEW_CASES = [
+    ("scale-after-qualifier-changed", "投入资金10余万元", "投入资金10余元", False),
+    ("scale-after-qualifier-faithful", "投入资金10余万元", "投入资金100000余元", True),
+    ("chinese-scale-after-qualifier", "惠及群众三十余万人", "惠及群众三十余人", False),
+    ("chinese-decimal-scaled", "投入1.5亿元", "投入一点五亿元", True),
+    ("chinese-decimal-scaled-invented", "惠及三万人次", "惠及三点五万人次", False),
+    ("space-before-unit-changed", "党员 120 名", "党员120户", False),
+    ("space-before-unit-faithful", "党员 120 名", "党员120名", True),
+    ("within-is-a-qualifier", "控制在3%以内", "控制在3%", False),
+    ("renshu-is-not-a-few", "参会人数十二人", "参会人数12人", True),
+    ("set-phrase-before-a-word", "一对一帮扶12户", "一对一结对帮扶12户", True),
+    ("yibangyi-before-a-word", "结对12户", "开展一帮一结对活动，结对12户", True),
+    ("measure-word-ke", "种植树苗三千颗", "种植树苗五千颗", False),
+    ("measure-word-fu", "发放春联五百副", "发放春联五百五十副", False),
+    ("measure-word-invented", "发放春联五百副", "发放春联五百副，捐赠轮椅三把", False),
+]
+
+
+@pytest.mark.parametrize("fact,draft,ok", [c[1:] for c in REVIEW_CASES], ids=[c[0] for c in REVIEW_CASES])
+def test_review_cases(fact, draft, ok):
+    notes = parse_notes(f"---\nperiod: 2023年\n---\n## 工作\n- {fact}\n", path="n.md")
+    assert check_text(draft, notes).ok is ok
+
+
+def test_absurd_numbers_do_not_crash():
+    notes = parse_notes("## 工作\n- 志愿者300多人\n", path="n.md")
+    for draft in ("志愿者" + "9" * 400 + "人", "共计" + "9" * 400 + "个", "九" + "亿" * 40 + "人"):
+        report = check_text(draft, notes)
+        assert not report.ok  # 300多人 is missing; no exception on the way

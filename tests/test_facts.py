@@ -99,3 +99,29 @@ def test_directory_and_binary_are_refused(tmp_path):
     binary.write_bytes(bytes(range(256)) * 20)
     with pytest.raises(InputError, match="binary"):
         load_notes(binary)
+
+
+def test_decimal_at_line_start_is_not_a_list_marker():
+    notes = parse_notes("## 环境\n- 清理垃圾50吨\n12.5%的居民参与垃圾分类\n1. 开展活动3次\n", path="n.md")
+    assert [f.text for f in notes.facts] == ["清理垃圾50吨", "12.5%的居民参与垃圾分类", "开展活动3次"]
+
+
+@pytest.mark.parametrize("heading", ["计划生育", "解决群众急难愁盼问题", "目标管理考核"])
+def test_work_headings_that_mention_plans_or_problems_stay_in_the_body(heading):
+    assert closing_kind(heading) is None
+
+
+def test_deep_yaml_and_bad_bytes_after_a_bom_are_input_errors(tmp_path):
+    with pytest.raises(InputError, match="nested too deeply"):
+        parse_notes("---\nx: " + "[" * 5000 + "\n---\n- 事实3个\n", path="n.md")
+    bad = tmp_path / "bom.md"
+    bad.write_bytes(b"\xef\xbb\xbf" + "- 事实".encode() + b"\xff\xfe300\n")
+    with pytest.raises(InputError, match="invalid bytes"):
+        load_notes(bad)
+
+
+def test_utf16_without_bom_starting_with_chinese(tmp_path):
+    for encoding in ("utf-16-le", "utf-16-be"):
+        path = tmp_path / f"{encoding}.md"
+        path.write_bytes("党建工作\n- 党员 120 名\n- 发展党员 3 名\n".encode(encoding))
+        assert [f.text for f in load_notes(path).facts][-1] == "发展党员 3 名"
