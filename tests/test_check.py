@@ -251,3 +251,14 @@ def test_absurd_numbers_do_not_crash():
     for draft in ("志愿者" + "9" * 400 + "人", "共计" + "9" * 400 + "个", "九" + "亿" * 40 + "人"):
         report = check_text(draft, notes)
         assert not report.ok  # 300多人 is missing; no exception on the way
+
+
+@pytest.mark.parametrize(
+    "draft",
+    ["- 1.队伍建设。志愿者300多人", "### 1.1 队伍建设\n\n志愿者300多人", "主要做法：1.加强学习；2.强化服务。志愿者300多人", "主要做法：1）加强学习；2）强化服务。志愿者300多人"],
+    ids=["bullet-numbered", "sub-heading-1.1", "inline-1.", "inline-1)"],
+)
+def test_list_numbering_is_not_a_quantity(draft):
+    notes = parse_notes("## 工作\n- 志愿者300多人\n", path="n.md")
+    report = check_text(draft, notes)
+    assert report.ok, [u.quantity for u in report.unsupported]
