@@ -55,6 +55,8 @@ def resolve_output(notes_path: Path, out: Path | None, fmt: str | None, force: b
             raise InputError(f"output path is not a regular file: {path}")
         if path.exists() and path.resolve() == notes_path.resolve():
             raise InputError(f"output {path} is the notes file itself; choose another name")
+    if not out.parent.is_dir():  # before any work: a model run may take minutes
+        raise InputError(f"output directory does not exist: {out.parent}")
     if out.exists() and not force:
         raise InputError(f"{out} already exists; use --force to overwrite it")
     if side.exists() and not force:

@@ -161,7 +161,11 @@ def render(draft: Draft, fmt: str) -> bytes:
 
 
 def write_outputs(draft: Draft, out: Path, fmt: str, sidecar: dict, *, force: bool) -> list[Path]:
-    """Write the draft and its sidecar; refuse to replace an existing draft unless force."""
+    """Write the draft and its sidecar; refuse to replace an existing draft unless force.
+
+    drafter.draft.resolve_output checked all this before the work began; checking again here catches
+    a file that appeared while a model was writing.
+    """
     if out.is_dir():
         raise InputError(f"output path is a directory: {out}")
     if out.exists() and not force:
