@@ -1,6 +1,6 @@
-"""Benchmark of the number check (drafter.check) on real summaries.
+"""Benchmark of the number check (drafter.numbers.check) on real summaries.
 
-For every corpus summary (corpus/*.md through drafter.corpus, or tests/data/seeds/*.txt with the web
+For every corpus summary (corpus/*.md through drafter.corpus.store, or tests/data/seeds/*.txt with the web
 noise stripped when there is no corpus yet):
 1. self-check: notes are built from the summary itself (every sentence holding a quantity or a name
    becomes a fact bullet) and the summary is checked against them: nothing may be raised;
@@ -29,9 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from drafter.check import check_text  # noqa: E402
-from drafter.facts import parse_notes  # noqa: E402
-from drafter.numbers import Quantity, find_names, find_placeholders, find_quantities  # noqa: E402
+from drafter.notes.parse import parse_notes  # noqa: E402
+from drafter.numbers.check import check_text  # noqa: E402
+from drafter.numbers.quantities import Quantity, find_names, find_placeholders, find_quantities  # noqa: E402
 
 TARGETS = {"recall": 0.98, "false_alarm_rate": 0.02, "self_alarms": 0, "mb_per_s": 2.0, "cli_wall_s": 0.4}
 
@@ -49,7 +49,7 @@ _CN_DIGITS = "零一二三四五六七八九"
 def documents() -> list[tuple[str, str]]:
     corpus = ROOT / "corpus"
     if any(corpus.glob("*.md")):
-        from drafter.corpus import list_documents
+        from drafter.corpus.store import list_documents
 
         return [(d.id, d.body) for d in list_documents(corpus)]
     docs = []

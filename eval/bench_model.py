@@ -30,7 +30,7 @@ TARGET = 0.4
 
 def scenario(name: str, writer: GenreWriter, latency: float, concurrency: int) -> dict:
     from drafter.config import load_settings
-    from drafter.model_writer import make_model_draft
+    from drafter.writing.model import make_model_draft
 
     with FakeOpenAI(writer, latency=latency) as fake, tempfile.TemporaryDirectory() as tmp:
         os.environ.update({"OPENAI_BASE_URL": fake.url, "OPENAI_API_KEY": "sk-bench-not-a-key", "DRAFTER_BACKOFF": "0.05"})

@@ -107,7 +107,7 @@ def fault_table(root: Path) -> list[dict]:
 
 def default_budget(root: Path) -> list[dict]:
     """The shipped retry policy (no DRAFTER_RETRIES/BACKOFF/MAX_WAIT): what the user waits before the one line."""
-    from drafter.llm import RetryPolicy
+    from drafter.writing.llm import RetryPolicy
 
     policy = RetryPolicy()
     rows = []

@@ -10,7 +10,7 @@ Method (leave-one-out over the corpus's non-empty sections, the unit the index s
 - Candidates: every section of every OTHER document (search_examples(..., exclude_doc=own document)):
   retrieving the query's own section, or its neighbours in the same summary, would be trivially easy
   and useless for drafting, which wants how OTHER communities wrote about the same work.
-- Relevance label: drafter.topics.topic_of(text, heading), the fixed keyword list of the genre's work
+- Relevance label: drafter.corpus.topics.topic_of(text, heading), the fixed keyword list of the genre's work
   areas (志愿服务, 理论学习, 环境整治, …) that the index also stores as metadata. A result is relevant
   when its topic equals the query section's topic. Sections labelled 其他 (no keyword) and sections
   whose topic occurs in no other document are skipped and counted.
@@ -47,9 +47,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from drafter.config import Settings  # noqa: E402
-from drafter.corpus import list_documents  # noqa: E402
-from drafter.index import build_index, search_examples  # noqa: E402
-from drafter.topics import OTHER, topic_of  # noqa: E402
+from drafter.corpus.index import build_index, search_examples  # noqa: E402
+from drafter.corpus.store import list_documents  # noqa: E402
+from drafter.corpus.topics import OTHER, topic_of  # noqa: E402
 
 MEASURE = (
     "人次|余人|多人|平方米|公里|小时|万元|"

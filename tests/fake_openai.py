@@ -347,7 +347,7 @@ def _request_facts(request: Request) -> list[tuple[str, str]]:
 
 def english_answer(request: Request) -> str:
     """An answer in English that still states every quantity and quoted name of the facts as written."""
-    from drafter.numbers import find_names, find_quantities
+    from drafter.numbers.quantities import find_names, find_quantities
 
     items = []
     for _, text in _request_facts(request):  # no item numbers: they would be quantities of their own

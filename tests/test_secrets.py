@@ -134,7 +134,7 @@ def test_the_key_appears_in_no_output_file_cache_or_report(tmp_path, fake):
 
 def test_error_messages_of_failed_calls_are_scrubbed_in_the_library():
     """The messages the CLI prints come from ModelError; an echoed key is gone before it is built."""
-    from drafter.llm import _scrub
+    from drafter.writing.llm import _scrub
 
     assert _scrub(f"bad key {SECRET} used", SECRET) == "bad key *** used"
     assert _scrub("a key sk-other-0123456789abcdef and key-ABCDEFGH12", "unrelated") == "a key *** and ***"

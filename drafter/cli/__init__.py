@@ -12,7 +12,7 @@ import typer
 from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
-from ..errors import DrafterError
+from drafter.errors import DrafterError
 
 
 class _Group(TyperGroup):

@@ -22,8 +22,8 @@ def check(
     facts: Optional[Path] = typer.Option(None, "--facts", "-f", help="The notes; default: the 'facts' path in the sidecar DRAFT.json."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as one JSON object."),
 ) -> None:
-    from ..check import check_files
-    from ..config import load_settings
+    from drafter.config import load_settings
+    from drafter.numbers import check_files
 
     settings = load_settings()
     report = check_files(draft, facts, extra_set_phrases=settings.extra_set_phrases)

@@ -6,7 +6,7 @@ import sys
 
 from rich.console import Console
 
-from ..config import Settings, load_settings
+from drafter.config import Settings, load_settings
 
 __all__ = ["stdout", "stderr", "settings_from"]
 

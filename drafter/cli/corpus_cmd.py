@@ -21,7 +21,7 @@ def add(
     corpus: Optional[Path] = _CORPUS_OPTION,
 ) -> None:
     """Clean scraped summary pages, split them into documents and store the new ones."""
-    from ..ingest import add_paths
+    from drafter.corpus import add_paths
 
     report = add_paths(paths, _corpus_dir(corpus))
     for doc in report.added:
@@ -42,8 +42,7 @@ def list_(corpus: Optional[Path] = _CORPUS_OPTION) -> None:
     """List the stored documents: id, title, kind, year, sections, chars."""
     from rich.table import Table
 
-    from ..corpus import list_documents
-    from ..ingest import body_chars
+    from drafter.corpus import body_chars, list_documents
 
     corpus_dir = _corpus_dir(corpus)
     docs = list_documents(corpus_dir)
@@ -66,14 +65,14 @@ def list_(corpus: Optional[Path] = _CORPUS_OPTION) -> None:
 
 def show(doc_id: str = typer.Argument(..., help="Document id (see 'drafter corpus list')."), corpus: Optional[Path] = _CORPUS_OPTION) -> None:
     """Print a stored document's Markdown, front matter included."""
-    from ..corpus import load_document, render_document
+    from drafter.corpus import load_document, render_document
 
     typer.echo(render_document(load_document(_corpus_dir(corpus), doc_id)), nl=False)
 
 
 def remove(doc_id: str = typer.Argument(..., help="Document id (see 'drafter corpus list')."), corpus: Optional[Path] = _CORPUS_OPTION) -> None:
     """Delete a stored document (rebuild the index afterwards with 'drafter index')."""
-    from ..corpus import remove_document
+    from drafter.corpus import remove_document
 
     doc = remove_document(_corpus_dir(corpus), doc_id)
     stdout.print(f"removed  {doc.id}  {doc.title}", markup=False, highlight=False)

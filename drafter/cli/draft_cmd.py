@@ -31,7 +31,8 @@ def draft(
     redact: Optional[bool] = typer.Option(None, "--redact/--no-redact", help="Mask phone numbers, ID numbers and listed names before anything leaves the machine (default: on unless the model is on loopback)."),
 ) -> None:
     """Write a draft from notes, check every number in it, and write its sidecar."""
-    from ..draft import run_draft
+    from drafter.writing import run_draft
+
     from .common import print_check_summary as print_summary
 
     settings = settings_from(corpus_dir=corpus, model=model, concurrency=concurrency, max_repairs=max_repairs)
@@ -58,7 +59,7 @@ def outline(
     corpus: Optional[Path] = typer.Option(None, "--corpus", help="Corpus directory."),
 ) -> None:
     """Print the planned sections with their facts and the retrieved example headings; writes nothing."""
-    from ..draft import outline as plan_outline
+    from drafter.writing import outline as plan_outline
 
     settings = settings_from(corpus_dir=corpus)
     plan, examples, notices = plan_outline(facts, settings, with_examples=not no_examples)

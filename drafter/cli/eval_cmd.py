@@ -56,8 +56,8 @@ def eval_drafts(
     Exit 0 when every draft passes, 1 when any fails, 2 on bad input. Thresholds: options, else the
     [eval] table of drafter.toml, else the defaults.
     """
-    from ..evaluate import evaluate_pairs, find_pairs, load_thresholds
-    from ..textio import atomic_write_text
+    from drafter.reports import evaluate_pairs, find_pairs, load_thresholds
+    from drafter.textio import atomic_write_text
 
     settings = settings_from(corpus_dir=corpus)
     overrides = {
@@ -76,7 +76,7 @@ def eval_drafts(
     for notice in result.notices:
         stderr.print(f"note: {notice}", markup=False, highlight=False)
     if html is not None:
-        from ..report_html import render_report
+        from drafter.reports import render_report
 
         atomic_write_text(html, render_report(result))
     if as_json:

@@ -26,7 +26,7 @@ def index(
     corpus: Optional[Path] = typer.Option(None, "--corpus", help="Corpus directory."),
 ) -> None:
     """Index the corpus sections for retrieval; only new or changed sections are embedded."""
-    from ..index import build_index
+    from drafter.corpus import build_index
 
     settings = settings_from(embedding=embedding, chroma_url=chroma_url, corpus_dir=corpus)
     with _ProgressBar() as progress:
@@ -42,7 +42,7 @@ def examples(
     chroma_url: Optional[str] = typer.Option(None, "--chroma-url", help="Query a Chroma server instead of .drafter/index."),
 ) -> None:
     """Show the corpus sections nearest to QUERY (what drafting would use as style examples)."""
-    from ..index import search_examples
+    from drafter.corpus import search_examples
 
     settings = settings_from(chroma_url=chroma_url)
     found = search_examples(settings, query, k, topic=topic)

@@ -24,7 +24,7 @@ def rewrite(
     redact: Optional[bool] = typer.Option(None, "--redact/--no-redact", help="Mask phone numbers, ID numbers and listed names before anything leaves the machine (default: on unless the model is on loopback)."),
 ) -> None:
     """Rewrite one section, check and repair it, and replace it in place (the old file is kept as DRAFT.md.bak)."""
-    from ..rewrite import rewrite_section
+    from drafter.writing import rewrite_section
 
     settings = settings_from(model=model)
     result = rewrite_section(draft, section, settings, instruction=instruction, facts_path=facts, quiet=quiet, redact=redact)

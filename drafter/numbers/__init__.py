@@ -1,0 +1,22 @@
+"""The proof: quantities found in Chinese text, set phrases left alone, a draft checked against its notes.
+
+Pure functions of text: no model, no index, no embedding is ever needed here.
+"""
+
+from .check import CheckReport, check_files, check_text, fact_recall
+from .quantities import Name, Quantity, find_names, find_quantities
+from .setphrases import SET_PHRASES, SetPhrases, build_set_phrases
+
+__all__ = [
+    "CheckReport",
+    "check_text",
+    "check_files",
+    "fact_recall",
+    "Quantity",
+    "Name",
+    "find_quantities",
+    "find_names",
+    "SET_PHRASES",
+    "SetPhrases",
+    "build_set_phrases",
+]

@@ -1,0 +1,538 @@
+"""The number check: every quantity in the notes is in the draft, every quantity in the draft is in the notes.
+
+Both directions use drafter.numbers.same_quantity: the same value, a compatible unit (名≈人, 场≈场次,
+G≈GB; 人≠人次≠户, %≠个百分点) and the same qualifier class (多≈余≈以上; 近≠余; exact≠approximate).
+Rewrites that keep the value pass (两次 = 2次, 1200 = 1,200, 二十余 = 20余, 3.2万 = 32000, 八成五 = 85%).
+
+Reported:
+- missing: a fact quantity or name the draft does not state (with what the draft says instead, if it can tell);
+- unsupported: a draft quantity or name no fact supports (invented, changed, or copied from a style example);
+- placeholders: template leftovers (20xx年, XX社区, __社区, x年, **, ---, 某某);
+- derived (a warning, not a failure): a draft total that is exactly the sum of two or more fact quantities;
+- renamed: a fact's name that the draft changed (一网三联 → 一网四联).
+
+Weak quantities (一 with a measure word, see drafter.numbers) are never required and never reported.
+The notes' front matter (period, kind, title) supports years, so the title's 2023年 is not a problem.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import json
+import math
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from drafter.errors import InputError
+from drafter.notes import Fact, Notes, load_notes
+from drafter.textio import read_text
+
+from .quantities import (
+    Name,
+    Quantity,
+    find_names,
+    find_placeholders,
+    find_quantities,
+    normalize_text,
+    same_quantity,
+    units_compatible,
+)
+from .setphrases import build_set_phrases
+
+__all__ = [
+    "MissingItem",
+    "UnsupportedItem",
+    "PlaceholderItem",
+    "DerivedItem",
+    "RenamedItem",
+    "QuantityMark",
+    "CheckStats",
+    "CheckReport",
+    "check_text",
+    "check_files",
+    "resolve_facts_path",
+    "fact_recall",
+]
+
+CONTEXT_CHARS = 15
+_DERIVABLE_KINDS = {"count", "money", "size", "duration", "age"}
+_MAX_SUBSET_STATES = 200_000
+_TOTAL_MARKER = re.compile(r"共|合计|总计|累计|总共|总数|总量|总额|总人数|全年|总")
+
+
+@dataclass(frozen=True)
+class MissingItem:
+    quantity: str  # as written in the facts
+    fact: str  # the fact's text
+    fact_id: str
+    expected: str  # normalised: '300人 [more]'
+    found: str  # what the draft states instead (same unit, other value or qualifier), "" if nothing
+    line: int  # the fact's line in the notes file (0 for YAML)
+    kind: str = "quantity"  # or "name"
+
+
+@dataclass(frozen=True)
+class UnsupportedItem:
+    quantity: str  # as written in the draft
+    context: str  # ±15 characters around it
+    start: int
+    end: int
+    line: int
+    nearest_fact: dict | None  # {"id", "text"}: the fact with the closest same-unit value, else the best lexical match
+    reason: str
+    kind: str = "quantity"  # or "name"
+
+
+@dataclass(frozen=True)
+class PlaceholderItem:
+    text: str
+    context: str
+    start: int
+    end: int
+    line: int
+
+
+@dataclass(frozen=True)
+class DerivedItem:
+    quantity: str
+    context: str
+    start: int
+    end: int
+    line: int
+    parts: list[dict]  # [{"quantity", "fact_id"}, ...]
+
+
+@dataclass(frozen=True)
+class RenamedItem:
+    fact_name: str
+    draft_name: str
+    fact_id: str
+    line: int  # the draft line
+
+
+@dataclass(frozen=True)
+class QuantityMark:
+    """One draft quantity in reading order, with its proof: the provenance map the page, the report
+    and the Word review copy draw from. status: ok | unsupported | misbound | derived."""
+
+    quantity: str  # as written in the draft
+    start: int
+    end: int
+    line: int
+    status: str
+    fact_id: str  # the fact it comes from ("" when none; derived: the first part's fact)
+
+
+@dataclass(frozen=True)
+class CheckStats:
+    fact_quantities: int  # required (weak ones excluded)
+    draft_quantities: int  # weak ones excluded
+    matched: int  # fact quantities the draft states
+    fact_names: int = 0
+    matched_names: int = 0
+    draft_names: int = 0
+    weak_draft: int = 0
+
+
+@dataclass
+class CheckReport:
+    missing: list[MissingItem] = field(default_factory=list)
+    unsupported: list[UnsupportedItem] = field(default_factory=list)
+    placeholders: list[PlaceholderItem] = field(default_factory=list)
+    derived: list[DerivedItem] = field(default_factory=list)
+    renamed: list[RenamedItem] = field(default_factory=list)
+    stats: CheckStats = field(default_factory=lambda: CheckStats(0, 0, 0))
+    quantities: list[QuantityMark] = field(default_factory=list)  # the provenance map, in reading order
+
+    @property
+    def ok(self) -> bool:
+        return not (self.missing or self.unsupported or self.placeholders)
+
+    def to_json(self) -> dict:
+        return {
+            "ok": self.ok,
+            "missing": [asdict(m) for m in self.missing],
+            "unsupported": [asdict(u) for u in self.unsupported],
+            "placeholders": [asdict(p) for p in self.placeholders],
+            "derived": [asdict(d) for d in self.derived],
+            "renamed": [asdict(r) for r in self.renamed],
+            "quantities": [asdict(q) for q in self.quantities],
+            "stats": asdict(self.stats),
+        }
+
+    def summary(self) -> str:
+        if self.ok:
+            return f"check passed: {self.stats.draft_quantities} quantities, all from the notes"
+        return (
+            f"check failed: {len(self.missing)} missing, {len(self.unsupported)} unsupported, "
+            f"{len(self.placeholders)} placeholder{'s' if len(self.placeholders) != 1 else ''}"
+        )
+
+
+def fact_recall(report: CheckReport) -> float:
+    """The share of the facts' quantities (names included) that the draft states correctly; 1.0 when there are none."""
+    s = report.stats
+    total = s.fact_quantities + s.fact_names
+    return 1.0 if total == 0 else (s.matched + s.matched_names) / total
+
+
+# ---------------------------------------------------------------- the check
+
+
+@dataclass(frozen=True)
+class _FactQ:
+    fact: Fact
+    q: Quantity
+
+
+def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] | list[str] = ()) -> CheckReport:
+    """Check a draft (Markdown or plain text) against its notes."""
+    sp = build_set_phrases(tuple(extra_set_phrases))
+    facts = notes.facts
+    # All facts in one pass (one per line), each quantity mapped back to its fact by offset: one
+    # scan of a long text is much faster than hundreds of scans of short ones.
+    joined = "\n".join(f.text for f in facts)
+    starts = list(itertools.accumulate((len(f.text) + 1 for f in facts[:-1]), initial=0))
+    joined_names = find_names(joined, set_phrases=sp)
+    fact_qs = [_FactQ(facts[bisect.bisect_right(starts, q.start) - 1], q) for q in _clear_quantities(joined, sp, names=joined_names)]
+    fact_names = [(facts[bisect.bisect_right(starts, n.start) - 1], n) for n in joined_names]
+    context_qs = find_quantities(notes.context_text(), set_phrases=sp)
+    if notes.year:
+        y = float(notes.year)
+        context_qs.append(Quantity(text=str(notes.year), start=0, end=0, low=y, high=y, unit="年", kind="year"))
+
+    lines = _LineIndex(draft)
+    placeholders = find_placeholders(draft)
+    ph_spans = [(p.start, p.end) for p in placeholders]
+    all_draft_names = find_names(draft, set_phrases=sp)
+    draft_qs = _clear_quantities(draft, sp, ph_spans, names=all_draft_names)
+    draft_names = [n for n in all_draft_names if not _overlaps(n.start, n.end, ph_spans)]
+
+    support = _Index([fq.q for fq in fact_qs] + context_qs)
+    stated = _Index(draft_qs)
+
+    # facts → draft
+    missing: list[MissingItem] = []
+    seen_missing: set[tuple[str, str]] = set()
+    required = [fq for fq in fact_qs if not fq.q.weak]
+    matched = 0
+    replacements: list[Quantity] = []
+    unsupported_qs = [q for q in draft_qs if not q.weak and not support.has(q)]
+    proven_by: dict[int, str] = {}  # id(draft quantity) -> the fact it states
+    for fq in required:
+        # each occurrence in the facts needs its own occurrence in the draft: when 1篇 is in five
+        # facts, a draft that turns one of them into 2篇 has lost one
+        taken = stated.take(fq.q)
+        if taken:
+            matched += 1
+            if taken is not True:
+                proven_by[id(taken)] = fq.fact.id
+            continue
+        key = (fq.fact.id, fq.q.text)
+        if key in seen_missing:
+            continue
+        seen_missing.add(key)
+        found = _found_instead(fq, unsupported_qs, draft)
+        if found is not None:
+            replacements.append(found)
+        missing.append(
+            MissingItem(
+                quantity=fq.q.text, fact=fq.fact.text, fact_id=fq.fact.id, expected=fq.q.normalized,
+                found=found.text if found else "", line=fq.fact.line,
+            )  # fmt: skip
+        )
+
+    # draft → facts
+    unsupported: list[UnsupportedItem] = []
+    derived: list[DerivedItem] = []
+    replacing = {id(r) for r in replacements}
+    for q in unsupported_qs:
+        # a quantity that took a missing fact quantity's place is a changed number, never a total
+        parts = None if id(q) in replacing else _derived_parts(q, fact_qs, draft)
+        if parts:
+            derived.append(
+                DerivedItem(
+                    quantity=q.text, context=_context(draft, q.start, q.end), start=q.start, end=q.end,
+                    line=lines.line(q.start), parts=[{"quantity": p.q.text, "fact_id": p.fact.id} for p in parts],
+                )  # fmt: skip
+            )
+            continue
+        reason, nearest = _explain(q, fact_qs, facts, draft)
+        unsupported.append(
+            UnsupportedItem(
+                quantity=q.text, context=_context(draft, q.start, q.end), start=q.start, end=q.end,
+                line=lines.line(q.start), nearest_fact=nearest, reason=reason,
+            )  # fmt: skip
+        )
+
+    # names: facts' names verbatim in the draft, draft names found in the notes
+    norm_draft = normalize_text(draft)
+    notes_text = normalize_text("\n".join([f.text for f in facts] + [notes.context_text()]))
+    bad_draft_names = [n for n in draft_names if normalize_text(n.text) not in notes_text]
+    renamed: list[RenamedItem] = []
+    renamed_to: dict[int, str] = {}
+    matched_names = 0
+    seen_names: set[str] = set()
+    for fact, name in fact_names:
+        if normalize_text(name.text) in norm_draft:
+            matched_names += 1
+            continue
+        if (fact.id, name.text) in seen_names:
+            continue
+        seen_names.add((fact.id, name.text))
+        twin = next((d for d in bad_draft_names if d.skeleton == name.skeleton), None)
+        if twin is not None:
+            renamed.append(RenamedItem(fact_name=name.text, draft_name=twin.text, fact_id=fact.id, line=lines.line(twin.start)))
+            renamed_to[twin.start] = name.text
+        missing.append(
+            MissingItem(
+                quantity=name.text, fact=fact.text, fact_id=fact.id, expected=name.text,
+                found=twin.text if twin else "", line=fact.line, kind="name",
+            )  # fmt: skip
+        )
+    for n in bad_draft_names:
+        if n.start in renamed_to:
+            reason = f"renamed: the notes say {renamed_to[n.start]}"
+        else:
+            reason = "name not in the notes"
+        unsupported.append(
+            UnsupportedItem(
+                quantity=n.text, context=_context(draft, n.start, n.end), start=n.start, end=n.end,
+                line=lines.line(n.start), nearest_fact=_lexical_nearest(_context(draft, n.start, n.end), facts),
+                reason=reason, kind="name",
+            )  # fmt: skip
+        )
+    unsupported.sort(key=lambda u: u.start)
+    marks = _provenance(draft_qs, proven_by, unsupported, derived, fact_qs + [_FactQ(_CONTEXT_FACT, q) for q in context_qs], lines)
+
+    return CheckReport(
+        missing=missing,
+        unsupported=unsupported,
+        placeholders=[
+            PlaceholderItem(text=p.text, context=_context(draft, p.start, p.end), start=p.start, end=p.end, line=lines.line(p.start))
+            for p in placeholders
+        ],
+        derived=derived,
+        renamed=renamed,
+        stats=CheckStats(
+            fact_quantities=len(required),
+            draft_quantities=sum(1 for q in draft_qs if not q.weak),
+            matched=matched,
+            fact_names=len(fact_names),
+            matched_names=matched_names,
+            draft_names=len(draft_names),
+            weak_draft=sum(1 for q in draft_qs if q.weak),
+        ),
+        quantities=marks,
+    )
+
+
+_CONTEXT_FACT = Fact(id="", text="", section="", line=0)  # the notes' front matter: supports a year, is no fact
+
+
+def _provenance(draft_qs, proven_by, unsupported, derived, support_qs, lines) -> list[QuantityMark]:
+    """Each non-weak draft quantity with its status and the fact it comes from, in reading order.
+
+    A draft quantity not used up by a fact (a second mention of 12场, a year the front matter gives)
+    is still proven when some fact quantity supports it: its fact is the first such one.
+    """
+    bad = {(u.start, u.end) for u in unsupported if u.kind == "quantity"}
+    parts = {(d.start, d.end): d.parts[0]["fact_id"] for d in derived}
+    marks = []
+    for q in draft_qs:
+        if q.weak:
+            continue
+        span = (q.start, q.end)
+        if span in bad:
+            status, fact_id = "unsupported", ""
+        elif span in parts:
+            status, fact_id = "derived", parts[span]
+        else:
+            status = "ok"
+            fact_id = proven_by.get(id(q)) or next((fq.fact.id for fq in support_qs if same_quantity(q, fq.q)), "")
+        marks.append(QuantityMark(quantity=q.text, start=q.start, end=q.end, line=lines.line(q.start), status=status, fact_id=fact_id))
+    return marks
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _clear_quantities(text: str, sp, spans: list[tuple[int, int]] | None = None, *, names: list[Name] | None = None) -> list[Quantity]:
+    """Quantities outside template leftovers: the 20 of 20xx年 is not a number anyone stated."""
+    if spans is None:
+        spans = [(p.start, p.end) for p in find_placeholders(text)]
+    return [q for q in find_quantities(text, set_phrases=sp, names=names) if not _overlaps(q.start, q.end, spans)]
+
+
+class _Index:
+    """Quantities bucketed by value, so matching stays linear in the text's size."""
+
+    def __init__(self, qs: list[Quantity]) -> None:
+        self.by_value: dict[tuple[float, float], list[Quantity]] = {}
+        self.months: set[int] = set()  # months of full dates: 6月5日 supports 6月
+        for q in qs:
+            self.by_value.setdefault(_vkey(q), []).append(q)
+            if q.unit == "月日" and q.low == q.high:
+                self.months.add(int(q.low) // 100)
+
+    def has(self, q: Quantity) -> bool:
+        if any(same_quantity(q, other) for other in self.by_value.get(_vkey(q), ())):
+            return True
+        return self._month_of_date(q)
+
+    def take(self, q: Quantity) -> Quantity | bool:
+        """Like has(), but uses up the matching occurrence and returns it (months of dates are never
+        used up: True)."""
+        bucket = self.by_value.get(_vkey(q), [])
+        for i, other in enumerate(bucket):
+            if same_quantity(q, other):
+                return bucket.pop(i)
+        return self._month_of_date(q)
+
+    def _month_of_date(self, q: Quantity) -> bool:
+        return q.kind == "date" and q.unit == "月" and q.low == q.high and not q.qualifier and int(q.low) in self.months
+
+
+def _vkey(q: Quantity) -> tuple[float, float]:
+    return (round(q.low, 4), round(q.high, 4))
+
+
+def _found_instead(fq: _FactQ, candidates: list[Quantity], draft: str) -> Quantity | None:
+    """The draft quantity that most likely replaced a missing fact quantity: same unit (or same value), nearest words."""
+    best: tuple[float, float] | None = None
+    choice = None
+    fact_grams = _bigrams(fq.fact.text)
+    for q in candidates:
+        same_value = abs(q.low - fq.q.low) < 1e-6 and abs(q.high - fq.q.high) < 1e-6
+        if not (units_compatible(q, fq.q) or same_value):
+            continue
+        overlap = len(fact_grams & _bigrams(_context(draft, q.start, q.end, 20)))
+        score = (overlap, -_distance(q, fq.q))
+        if best is None or score > best:
+            best, choice = score, q
+    return choice
+
+
+def _distance(a: Quantity, b: Quantity) -> float:
+    x, y = abs(a.low) + 1.0, abs(b.low) + 1.0
+    return abs(math.log(x / y))
+
+
+def _explain(q: Quantity, fact_qs: list[_FactQ], facts: list[Fact], draft: str) -> tuple[str, dict | None]:
+    same_value = [fq for fq in fact_qs if abs(fq.q.low - q.low) < 1e-6 and abs(fq.q.high - q.high) < 1e-6]
+    for fq in same_value:
+        if units_compatible(fq.q, q) and fq.q.qualifier != q.qualifier:
+            return f"qualifier differs: the notes say {fq.q.text} ({fq.fact.id})", _ref(fq.fact)
+    for fq in same_value:
+        if not units_compatible(fq.q, q):
+            return f"unit differs: the notes say {fq.q.text} ({fq.fact.id})", _ref(fq.fact)
+    same_unit = [fq for fq in fact_qs if units_compatible(fq.q, q) and fq.q.unit == q.unit and q.unit]
+    if same_unit:
+        context = _bigrams(_context(draft, q.start, q.end, 20))
+        near = min(same_unit, key=lambda fq: (_distance(fq.q, q), -len(context & _bigrams(fq.fact.text))))
+        return f"no fact states this value (nearest: {near.q.text} in {near.fact.id})", _ref(near.fact)
+    return "not in the notes", _lexical_nearest(_context(draft, q.start, q.end, 20), facts)
+
+
+def _derived_parts(q: Quantity, fact_qs: list[_FactQ], draft: str) -> list[_FactQ] | None:
+    """Two or more same-unit fact quantities that add up exactly to `q`, a total the draft computed.
+
+    Only a quantity introduced as a total (共, 合计, 累计 ... just before it) qualifies: small sums are
+    common (7 = 6 + 1), and a changed number must not pass as a total.
+    """
+    if q.kind not in _DERIVABLE_KINDS or q.low != q.high or q.qualifier not in ("", "more") or not q.unit or q.low <= 0:
+        return None
+    if not _TOTAL_MARKER.search(draft[max(0, q.start - 8) : q.start]):
+        return None
+    allowed = ("", "more") if q.qualifier == "more" else ("",)
+    pool = [
+        fq for fq in fact_qs
+        if fq.q.unit == q.unit and fq.q.kind == q.kind and fq.q.low == fq.q.high and fq.q.qualifier in allowed
+        and 0 < fq.q.low < q.low and not fq.q.weak
+    ][:60]  # fmt: skip
+    target = round(q.low * 100)
+    reach: dict[int, tuple[int, ...]] = {0: ()}
+    for i, fq in enumerate(pool):
+        v = round(fq.q.low * 100)
+        for total, used in list(reach.items()):
+            t = total + v
+            if t <= target and t not in reach:
+                reach[t] = used + (i,)
+                if t == target and len(reach[t]) >= 2:
+                    parts = [pool[j] for j in reach[t]]
+                    if q.qualifier == "more" and not any(p.q.qualifier == "more" for p in parts):
+                        continue
+                    return parts
+        if len(reach) > _MAX_SUBSET_STATES:
+            break
+    return None
+
+
+def _ref(fact: Fact) -> dict:
+    return {"id": fact.id, "text": fact.text}
+
+
+def _lexical_nearest(text: str, facts: list[Fact]) -> dict | None:
+    grams = _bigrams(text)
+    best = max(facts, key=lambda f: len(grams & _bigrams(f.text)), default=None)
+    if best is None or not grams & _bigrams(best.text):
+        return None
+    return _ref(best)
+
+
+def _bigrams(text: str) -> set[str]:
+    t = "".join(ch for ch in text if not ch.isspace())
+    return {t[i : i + 2] for i in range(len(t) - 1)}
+
+
+def _context(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> str:
+    return text[max(0, start - width) : end + width].replace("\n", " ").strip()
+
+
+class _LineIndex:
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def line(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset)
+
+
+# ---------------------------------------------------------------- files
+
+
+def resolve_facts_path(draft_path: str | Path, facts_path: str | Path | None = None) -> Path:
+    """--facts when given; else the `facts` path in the sidecar DRAFT.json beside the draft (relative to it)."""
+    if facts_path is not None:
+        return Path(facts_path)
+    draft = Path(draft_path)
+    sidecar = draft.with_suffix(".json")
+    if not sidecar.is_file() or sidecar == draft:
+        raise InputError(f"no facts file: pass --facts NOTES.md (no sidecar {sidecar.name} beside {draft.name})")
+    try:
+        data = json.loads(read_text(sidecar, what="sidecar"))
+    except json.JSONDecodeError as exc:
+        raise InputError(f"sidecar {sidecar} is not valid JSON ({exc.msg}); pass --facts NOTES.md") from None
+    ref = data.get("facts") if isinstance(data, dict) else None
+    if isinstance(ref, dict):
+        ref = ref.get("path")
+    if not isinstance(ref, str) or not ref.strip():
+        raise InputError(f"sidecar {sidecar} names no facts file; pass --facts NOTES.md")
+    path = Path(ref)
+    return path if path.is_absolute() else sidecar.parent / path
+
+
+def check_files(
+    draft_path: str | Path,
+    facts_path: str | Path | None = None,
+    *,
+    extra_set_phrases: tuple[str, ...] | list[str] = (),
+) -> CheckReport:
+    """Read a draft and its notes (see resolve_facts_path) and check them; bad input raises InputError."""
+    draft = read_text(draft_path, what="draft")
+    if not draft.strip():
+        raise InputError(f"draft is empty: {draft_path}")
+    notes = load_notes(resolve_facts_path(draft_path, facts_path))
+    return check_text(draft, notes, extra_set_phrases=tuple(extra_set_phrases))

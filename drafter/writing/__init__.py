@@ -1,0 +1,9 @@
+"""Writing a draft: notes → plan → style examples → sections (offline or a model) → check → repair,
+and rewriting one section. The only LangChain/OpenAI user (llm) and the only Jinja2 user (prompts)."""
+
+from .draft import outline, run_draft
+from .outputs import DraftResult
+from .progress import ProgressCallback, SectionProgress
+from .rewrite import RewriteResult, rewrite_section
+
+__all__ = ["DraftResult", "run_draft", "outline", "RewriteResult", "rewrite_section", "SectionProgress", "ProgressCallback"]

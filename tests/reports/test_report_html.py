@@ -1,0 +1,141 @@
+"""The `drafter eval --html` page: self-contained, charts as inline SVG, problems marked in place;
+and, where Chromium is installed, rendered headless to a DOM and a screenshot."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import struct
+import subprocess
+import zlib
+from pathlib import Path
+
+import pytest
+
+from drafter.config import Settings
+from drafter.reports.evaluate import evaluate_pairs, find_pairs
+from drafter.reports.html import Span, bar_chart, marked_text, render_report
+
+ROOT = Path(__file__).resolve().parents[2]
+CASE = ROOT / "eval" / "cases" / "01-jiulong-xuanchuan"
+CHROMIUM = Path("/usr/bin/chromium")
+CHANGED = ("有志愿者300多人", "有志愿者320多人")
+
+
+def _changed_case(tmp_path: Path) -> Path:
+    """Two cases: the reference of case 01, and the same draft with one number changed."""
+    cases = tmp_path / "cases"
+    shutil.copytree(CASE, cases / "a-reference")
+    shutil.copytree(CASE, cases / "b-changed")
+    draft = cases / "b-changed" / "draft.md"
+    text = draft.read_text(encoding="utf-8")
+    assert CHANGED[0] in text
+    draft.write_text(text.replace(*CHANGED) + "\n[TODO] 20xx年补充\n", encoding="utf-8")
+    return cases
+
+
+def _page(tmp_path: Path) -> tuple[str, object]:
+    result = evaluate_pairs(find_pairs([], [_changed_case(tmp_path)]), Settings(corpus_dir=ROOT / "corpus", state_dir=tmp_path / ".d"), style=False)
+    return render_report(result), result
+
+
+def test_the_changed_number_is_marked_in_place_and_the_missing_fact_listed(tmp_path):
+    page, result = _page(tmp_path)
+    reference, changed = result.drafts
+    assert reference.recall == 1.0 and changed.recall < 1.0 and changed.unsupported == 1
+    assert re.search(r'<mark class="unsupported" title="[^"]*">320多人</mark>', page)
+    assert re.search(r'<li><code>300多人</code> \[f\d+\] 志愿者协会', page)  # the missing fact
+    assert re.search(r'<mark class="placeholder" title="[^"]*">20xx年</mark>', page)
+    assert 'id="draft-2"' in page and page.count('class="badge fail"') == 2
+
+
+def test_the_page_is_self_contained(tmp_path):
+    page, _ = _page(tmp_path)
+    assert page.count("<svg") == 8  # one chart per measure
+    for needle in ("<script", "<link", "src=", "@import", "url(", "cdn"):
+        assert needle not in page.lower()
+    assert not re.search(r'href="(?!#)', page)  # only in-page anchors
+    assert set(re.findall(r"https?://[^\s\"']+", page)) == {"http://www.w3.org/2000/svg"}  # the SVG namespace, not a fetch
+
+
+def test_text_from_the_draft_is_escaped(tmp_path):
+    spans = [Span(0, 6, "unsupported", 'a "quoted" <note>')]
+    html = marked_text("<b>12支</b> & 更多", spans)
+    assert html.startswith('<mark class="unsupported" title="a &quot;quoted&quot; &lt;note&gt;">&lt;b&gt;12支</mark>')
+    assert "&lt;/b&gt; &amp; 更多" in html
+
+
+def test_overlapping_marks_are_split_so_tags_nest():
+    text = "甲乙丙丁戊己"
+    html = marked_text(text, [Span(1, 4, "copied", "c"), Span(3, 5, "unsupported", "u")])
+    assert re.sub(r"<[^>]+>", "", html) == text
+    assert html.count("<span") == html.count("</span>") == 2 and html.count("<mark") == html.count("</mark>") == 2
+    assert '<span class="copied" title="c"><mark class="unsupported" title="u">丁</mark></span>' in html
+
+
+def test_bar_chart_draws_a_bar_per_row_and_the_limit():
+    svg = bar_chart("Recall", [("a", 1.0, "1.00"), ("b", 0.5, "0.50"), ("c", None, "n/a")], limit=1.0, unit_max=1.0)
+    assert svg.count('<rect x="170" y="') == 2 + 3  # two value bars over three background bars
+    assert "#c62828" in svg and "#2e7d32" in svg and "stroke-dasharray" in svg and ">n/a<" in svg
+
+
+# -- rendered in a real browser -----------------------------------------------------------------
+
+_CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-default-apps",
+]  # fmt: skip
+
+needs_chromium = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="needs /usr/bin/chromium: install it with 'apt-get update && apt-get install -y chromium' (.ci/run does)"
+)
+
+
+def _png_facts(data: bytes) -> tuple[int, int, int, int]:
+    """(width, height, distinct byte values, distinct scanlines) of a PNG, read with the stdlib."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, idat, width, height, channels = 8, b"", 0, 0, 4
+    while pos < len(data):
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        kind, body = data[pos + 4 : pos + 8], data[pos + 8 : pos + 8 + length]
+        if kind == b"IHDR":
+            width, height, _, colour = struct.unpack(">IIBB", body[:10])
+            channels = {0: 1, 2: 3, 4: 2, 6: 4}.get(colour, 1)
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + length
+    raw = zlib.decompress(idat)
+    stride = 1 + width * channels
+    rows = {raw[i : i + stride] for i in range(0, len(raw), stride)}
+    return width, height, len(set(raw)), len(rows)
+
+
+@needs_chromium
+def test_chromium_renders_the_marks_and_charts(tmp_path):
+    cases = _changed_case(tmp_path)
+    report = tmp_path / "report.html"
+    from typer.testing import CliRunner
+
+    from drafter.cli import app
+
+    result = CliRunner().invoke(app, ["eval", str(cases), "--no-style", "--corpus", str(ROOT / "corpus"), "--html", str(report)])
+    assert result.exit_code == 1, result.stdout + result.stderr  # the changed draft fails
+    url = report.resolve().as_uri()
+
+    dom = subprocess.run([str(CHROMIUM), *_CHROMIUM_FLAGS, "--dump-dom", url], capture_output=True, text=True, timeout=120)
+    assert dom.returncode == 0, dom.stderr[-500:]
+    assert re.search(r'<mark class="unsupported" title="[^"]*">320多人</mark>', dom.stdout)
+    assert dom.stdout.count("<svg") == 8 and "<rect" in dom.stdout
+    assert "b-changed" in dom.stdout and "missing 300多人" in dom.stdout
+
+    shot = tmp_path / "out.png"
+    run = subprocess.run(
+        [str(CHROMIUM), *_CHROMIUM_FLAGS, f"--screenshot={shot}", "--window-size=1280,2000", url],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path,
+    )  # fmt: skip
+    assert run.returncode == 0 and shot.is_file(), run.stderr[-500:]
+    data = shot.read_bytes()
+    width, height, byte_values, rows = _png_facts(data)
+    assert (width, height) == (1280, 2000)
+    assert len(data) > 30_000  # a blank page compresses to a few KB
+    assert byte_values > 50 and rows > 200  # not one colour: text, table and bars
