@@ -35,6 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tests" / "writing"))  # test_model_faults: the fault table
 
 from fake_openai import FakeOpenAI, Fault, FaultFor, GenreWriter  # noqa: E402
 
