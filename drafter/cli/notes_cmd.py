@@ -11,6 +11,18 @@ import typer
 
 from .common import stderr, stdout
 
+# The same three options on every command that reads notes (draft, outline, check, eval).
+COMMUNITY = typer.Option(None, "--community", help="The community, over what the notes file says (e.g. 迎宾路社区).")
+PERIOD = typer.Option(None, "--period", help="The period, over what the notes file says (e.g. 2024年).")
+KIND = typer.Option(None, "--kind", help="The kind of summary, over what the notes file says (e.g. 志愿服务工作总结).")
+
+
+def overriding_notes(community: Optional[str], period: Optional[str], kind: Optional[str]):
+    """A context in which every notes file read takes the command line's community/period/kind."""
+    from drafter.notes import NotesOverrides, overriding
+
+    return overriding(NotesOverrides(community=community, period=period, kind=kind))
+
 
 def register(app: typer.Typer, group_cls: type) -> None:
     app.command("notes")(notes)
@@ -22,9 +34,9 @@ def notes(
     force: bool = typer.Option(False, "--force", help="Replace an existing output."),
     column: Optional[list[str]] = typer.Option(None, "--column", help="ROLE=HEADER: which column is 日期/名称/类别/人数/地点/金额/时长, e.g. 人数=到场人数; repeatable."),
     group_by: Optional[str] = typer.Option(None, "--group-by", help="Group rows by this column (default: the 类别/类型 column, else one fact per sheet)."),
-    community: Optional[str] = typer.Option(None, "--community", help="The community (over what the files say)."),
-    period: Optional[str] = typer.Option(None, "--period", help="The period, e.g. 2024年 (over what the files say)."),
-    kind: Optional[str] = typer.Option(None, "--kind", help="The kind of summary, e.g. 志愿服务工作总结."),
+    community: Optional[str] = COMMUNITY,
+    period: Optional[str] = PERIOD,
+    kind: Optional[str] = KIND,
     against: Optional[Path] = typer.Option(None, "--against", help="Typed notes to compare with the ledger's figures; exit 1 when they disagree."),
     explain: Optional[str] = typer.Option(None, "--explain", metavar="ID", help="List the rows behind generated fact ID (e.g. l3) of the notes file given."),
 ) -> None:
