@@ -17,7 +17,7 @@ EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 # Serials a ledger date can have: 1990-01-01 … 2100-01-01.
 _SERIAL_RANGE = (32874, 73051)
 
-_NUMBER = re.compile(r"^\s*(?:约|近|共|计)?\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(余|多)?\s*([\u4e00-\u9fff]{0,3})\s*(余|多|以上|左右)?\s*$")
+_NUMBER = re.compile(r"^\s*(?:约|近|共|计)?\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(余|多)?\s*([\u4e00-\u9fff]{0,3}?)\s*(余|多|以上|左右)?\s*$")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９，．", "0123456789,.")
 _FULL_DATE = re.compile(r"^\s*((?:19|20)\d{2})\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})\s*日?")
 _MONTH_DAY = re.compile(r"^\s*(\d{1,2})\s*[月.]\s*(\d{1,2})\s*日?")
@@ -27,7 +27,7 @@ _YEAR_MONTH = re.compile(r"^\s*((?:19|20)\d{2})\s*[年./\-]\s*(\d{1,2})\s*月?\s
 @dataclass(frozen=True)
 class CellNumber:
     value: float
-    approximate: bool  # the cell said 约/余/多/左右: a sum over it is approximate too
+    qualifier: str = ""  # 约 (约/近/左右) or 余 (余/多/以上): a sum over the cell is qualified the same way
 
 
 def cell_text(value: object) -> str:
@@ -48,15 +48,16 @@ def parse_number(value: object) -> CellNumber | None:
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, (int, float)):
-        return CellNumber(float(value), False)
+        return CellNumber(float(value))
     text = str(value).translate(_FULLWIDTH)
     m = _NUMBER.match(text)
     if not m:
         return None
-    whole, frac, qual_before, _unit, qual_after = m.groups()
+    whole, frac, more_before, _unit, after = m.groups()
     number = float(whole.replace(",", "") + (frac or ""))
-    approximate = bool(qual_before or qual_after) or text.lstrip().startswith(("约", "近"))
-    return CellNumber(number, approximate)
+    if text.lstrip().startswith(("约", "近")) or after == "左右":
+        return CellNumber(number, "约")
+    return CellNumber(number, "余" if (more_before or after) else "")
 
 
 def parse_date(value: object, *, default_year: int | None = None) -> dt.date | None:

@@ -120,7 +120,7 @@ def _default_year(header: Header, grid: Grid, date_col: int | None) -> int | Non
 
 def tally_grid(grid: Grid, *, overrides: dict[str, str] | None = None, group_by: str | None = None, year: int | None = None) -> SheetTally:
     """The facts of one ledger sheet; NotALedger (with the reason) when it is not one."""
-    where = f"{grid.source} sheet {grid.sheet!r}" if grid.sheet else grid.source
+    where = f"{grid.source} {grid.what} {grid.sheet!r}" if grid.sheet else grid.source
     header = find_header(grid.rows, overrides=overrides, where=where)
     cols = header.columns
     group_col = cols.get("category")
@@ -161,11 +161,12 @@ def tally_grid(grid: Grid, *, overrides: dict[str, str] | None = None, group_by:
     return result
 
 
-def _sum(role: str, rows: list[tuple[int, list[object]]], header: Header, result: SheetTally) -> tuple[float, bool, tuple[int, ...], tuple[float, ...]] | None:
+def _sum(role: str, rows: list[tuple[int, list[object]]], header: Header, result: SheetTally) -> tuple[float, str, tuple[int, ...], tuple[float, ...]] | None:
+    """(total, qualifier, rows used, values) of a number column over a group's rows; None without numbers."""
     col = header.columns.get(role)
     if col is None:
         return None
-    used, values, approximate = [], [], False
+    used, values, qualifiers = [], [], set()
     for number, row in rows:
         raw = row[col] if col < len(row) else None
         if not cell_text(raw):
@@ -176,10 +177,11 @@ def _sum(role: str, rows: list[tuple[int, list[object]]], header: Header, result
             continue
         used.append(number)
         values.append(parsed.value)
-        approximate = approximate or parsed.approximate
+        qualifiers.add(parsed.qualifier)
     if not used:
         return None
-    return sum(values), approximate, tuple(used), tuple(values)
+    qualifier = "约" if "约" in qualifiers else "余" if "余" in qualifiers else ""
+    return sum(values), qualifier, tuple(used), tuple(values)
 
 
 def _group_fact(label, rows, header: Header, default_year, grid: Grid, result: SheetTally, group_column: str) -> tuple[LedgerFact, list[dt.date]]:
@@ -188,18 +190,22 @@ def _group_fact(label, rows, header: Header, default_year, grid: Grid, result: S
     count = len(rows)
     tallies = [Tally(quantity=f"{count}{unit}", operation="count", column="", rows=numbers, value=count)]
     parts = [f"共{verb}{noun}{count}{unit}"]
-    for role, template in (("participants", "{verb}{n}人次"), ("hours", "服务时长{n}小时"), ("amount", "投入经费{n}{unit}")):
+    for role in ("participants", "hours", "amount"):
         summed = _sum(role, rows, header, result)
         if summed is None:
             continue
-        total, approximate, used, values = summed
+        total, qualifier, used, values = summed
         name = header.name_of(role)
-        verb_p = "服务" if "服务" in name else "受益" if "受益" in name else "参与"
-        money_unit = header.unit_of(role) if header.unit_of(role) in ("元", "万元") else "元"
-        text = template.format(verb=verb_p, n=format_number(total) + ("余" if approximate else ""), unit=money_unit)
-        quantity = re.search(r"[\d,.]+余?\S*$", text).group(0)  # the number and its unit, as the fact says it
-        tallies.append(Tally(quantity=quantity, operation="sum", column=name, rows=used, values=values, value=total))
-        parts.append(text)
+        figure = format_number(total)
+        figure = f"约{figure}" if qualifier == "约" else figure + qualifier
+        if role == "participants":
+            words, unit_ = "服务" if "服务" in name else "受益" if "受益" in name else "参与", "人次"
+        elif role == "hours":
+            words, unit_ = "服务时长", "小时"
+        else:
+            words, unit_ = "投入经费", header.unit_of(role) if header.unit_of(role) in ("元", "万元") else "元"
+        tallies.append(Tally(quantity=figure + unit_, operation="sum", column=name, rows=used, values=values, value=total))
+        parts.append(words + figure + unit_)
     dates: list[dt.date] = []
     date_col = header.columns.get("date")
     dated_rows = []
@@ -242,8 +248,9 @@ def _sheet_topic(title: str, sheet: str, source: str) -> str:
     topic = _TITLE_NOISE.sub("", title).strip("：: ")
     if 2 <= len(topic) <= 12:
         return topic
-    if sheet and not re.fullmatch(r"(?i)sheet\d*|工作表\d*", sheet):
-        topic = _TITLE_NOISE.sub("", sheet).strip()
-        if topic:
+    name = sheet or re.sub(r"[\s_\-]*\d[\d\s_\-]*", "", source.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0])
+    if name and not re.fullmatch(r"(?i)sheet\d*|工作表\d*|表\d+", name):
+        topic = _TITLE_NOISE.sub("", name).strip()
+        if len(topic) >= 2 and re.search(r"[\u4e00-\u9fff]", topic):
             return topic
     return "活动开展"

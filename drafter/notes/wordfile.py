@@ -94,7 +94,7 @@ def _blocks(document, path: Path) -> WordNotes:
         if isinstance(item, Table):
             tables += 1
             rows = [[cell.text.strip() or None for cell in row.cells] for row in item.rows]
-            notes.blocks.append(("table", Grid(source=str(path), sheet=f"表{tables}", rows=rows)))
+            notes.blocks.append(("table", Grid(source=str(path), sheet=f"表{tables}", rows=rows, what="table")))
             continue
         text = " ".join(item.text.split())
         if not text:

@@ -25,9 +25,10 @@ class Grid:
     """One sheet (or CSV file, or Word table) as rows of cell values, merged cells filled."""
 
     source: str  # the file as the user named it
-    sheet: str  # the sheet's name; the file's stem for CSV; 表1, 表2 … for Word tables
+    sheet: str  # the sheet's name; '' for CSV; 表1, 表2 … for Word tables
     rows: list[list[object]]
     first_row: int = 1  # the row number (as Excel shows it) of rows[0]
+    what: str = "sheet"  # "table" for a Word table: how messages name it
 
 
 def read_grids(path: Path) -> list[Grid]:
@@ -139,5 +140,5 @@ def _read_csv(path: Path) -> Grid:
         raise InputError(f"{path}: not readable as CSV ({exc})") from None
     if len(rows) > MAX_ROWS:
         raise InputError(f"{path}: {len(rows)} rows, more than a ledger holds (limit {MAX_ROWS})")
-    return Grid(source=str(path), sheet=path.stem, rows=[[c if c.strip() else None for c in r] for r in rows])
+    return Grid(source=str(path), sheet="", rows=[[c if c.strip() else None for c in r] for r in rows])
 
