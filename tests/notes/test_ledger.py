@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import TRUTH, write_ledger_xls, write_ledger_xlsx
+from ledger_files import TRUTH, write_ledger_xls
 
 from drafter.errors import InputError
 from drafter.notes import build_notes, parse_column_overrides
