@@ -206,6 +206,9 @@ def _group_fact(label, rows, header: Header, default_year, grid: Grid, result: S
             words, unit_ = "投入经费", header.unit_of(role) if header.unit_of(role) in ("元", "万元") else "元"
         tallies.append(Tally(quantity=figure + unit_, operation="sum", column=name, rows=used, values=values, value=total))
         parts.append(words + figure + unit_)
+    names, more = _typical_names(rows, header.columns.get("name"))
+    if names:
+        parts.append(f"内容涵盖{'、'.join(names)}" + ("等" if more else ""))
     dates: list[dt.date] = []
     date_col = header.columns.get("date")
     dated_rows = []
@@ -228,6 +231,20 @@ def _group_fact(label, rows, header: Header, default_year, grid: Grid, result: S
         tallies=tallies, rows=cells, dates=(min(dates), max(dates)) if dates else None,
     )
     return fact, dates
+
+
+_NUMERAL = re.compile(r"[0-9０-９一二三四五六七八九十百千万两〇零]")
+TYPICAL_NAMES = 3
+
+
+def _typical_names(rows: list[tuple[int, list[object]]], col: int | None) -> tuple[list[str], bool]:
+    """The most frequent activity names of a group, for the fact's words, and whether there are more.
+    Names with a numeral are left out: every number in a generated fact is a tally, none is a name's."""
+    if col is None:
+        return [], False
+    counts = Counter(cell_text(r[col]) for _, r in rows if col < len(r) and cell_text(r[col]))
+    usable = [n for n, _ in counts.most_common() if len(n) <= 16 and not _NUMERAL.search(n) and not re.search(r"[，,。；、]", n)]
+    return usable[:TYPICAL_NAMES], len(counts) > len(usable[:TYPICAL_NAMES])
 
 
 def _shown(row: list[object], i: int, date_col: int | None, default_year: int | None) -> str:

@@ -52,9 +52,9 @@ def test_a_realistic_ledger_gives_one_fact_per_category_in_the_genres_words(ledg
     assert built.notes.community == "东风社区" and built.notes.period == "2023年"
     texts = {f.section: f.text for f in built.notes.facts}
     assert texts == {
-        "志愿服务": "3月至9月共开展志愿服务活动4场，参与1,300人次，投入经费500元",
-        "理论宣讲": "4月至12月共开展理论宣讲2场，参与105人次，投入经费500元",
-        "文体活动": "6月至11月共开展文体活动2场，参与约190人次，投入经费2,300元",
+        "志愿服务": "3月至9月共开展志愿服务活动4场，参与1,300人次，投入经费500元，内容涵盖“邻里守望”志愿服务、爱心义剪、楼道清洁日等",
+        "理论宣讲": "4月至12月共开展理论宣讲2场，参与105人次，投入经费500元，内容涵盖清明祭英烈、宪法宣传日讲座",
+        "文体活动": "6月至11月共开展文体活动2场，参与约190人次，投入经费2,300元，内容涵盖端午包粽子、广场舞展演",
     }
     assert [f.id for f in built.notes.facts] == ["l1", "l2", "l3"]
     # The pivot sheet is skipped with a note; the 小计, 合计, blank and sign-off rows are left out and recorded.
@@ -96,7 +96,7 @@ def test_every_generated_number_is_recomputed_from_the_ledgers_cells(ledger_xlsx
 
 def test_xls_from_older_excel_is_read_with_xlrd(tmp_path):
     built = build_notes([write_ledger_xls(tmp_path / "走访.xls")])
-    assert [f.text for f in built.notes.facts] == ["2月至8月共开展走访慰问2次，参与10人次"]
+    assert [f.text for f in built.notes.facts] == ["2月至8月共开展走访慰问2次，参与10人次，内容涵盖慰问老党员、探访独居老人"]
 
 
 def test_gbk_csv_without_categories_is_one_fact_named_after_the_file(tmp_path):
@@ -104,7 +104,7 @@ def test_gbk_csv_without_categories_is_one_fact_named_after_the_file(tmp_path):
     csv.write_bytes("日期,活动名称,服务人次,服务时长（小时）\n2024-01-06,清扫积雪,12,24\n2024-02-03,\"助老,陪诊\",8,16\n合计,,20,40\n".encode("gbk"))
     built = build_notes([csv])
     assert built.notes.period == "2024年上半年"
-    assert [(f.section, f.text) for f in built.notes.facts] == [("志愿服务", "1月至2月共开展活动2场，服务20人次，服务时长40小时")]
+    assert [(f.section, f.text) for f in built.notes.facts] == [("志愿服务", "1月至2月共开展活动2场，服务20人次，服务时长40小时，内容涵盖清扫积雪等")]
 
 
 def test_column_overrides_and_grouping_by_a_named_column(tmp_path):
@@ -112,8 +112,8 @@ def test_column_overrides_and_grouping_by_a_named_column(tmp_path):
     csv.write_text("时间,事项,片区,到场人员数\n2024-03-01,议事协商会,东片,10\n2024-04-01,议事协商会,西片,7\n2024-05-01,楼栋议事会,东片,5\n", encoding="utf-8")
     built = build_notes([csv], columns=parse_column_overrides(["人数=到场人员数"]), group_by="片区")
     assert [(f.section, f.text) for f in built.notes.facts] == [
-        ("东片", "3月至5月共开展东片活动2场，参与15人次"),
-        ("西片", "4月共开展西片活动1场，参与7人次"),
+        ("东片", "3月至5月共开展东片活动2场，参与15人次，内容涵盖议事协商会、楼栋议事会"),
+        ("西片", "4月共开展西片活动1场，参与7人次，内容涵盖议事协商会"),
     ]
 
 
@@ -127,7 +127,7 @@ def test_unreadable_cells_are_left_out_and_recorded(tmp_path):
     csv = tmp_path / "l.csv"
     csv.write_text("日期,活动名称,类别,参与人数\n2024-03-01,义诊,志愿服务,若干\n某天,义剪,志愿服务,9\n", encoding="utf-8")
     built = build_notes([csv])
-    assert built.notes.facts[0].text == "3月共开展志愿服务活动2场，参与9人次"
+    assert built.notes.facts[0].text == "3月共开展志愿服务活动2场，参与9人次，内容涵盖义诊、义剪"
     reasons = " ".join(s["reason"] for s in built.provenance["sheets"][0]["skipped_rows"])
     assert "'若干' is not a number" in reasons and "'某天' is not a date" in reasons
 

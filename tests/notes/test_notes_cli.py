@@ -25,7 +25,7 @@ def test_ledger_to_notes_to_a_checked_draft_traceable_with_explain(tmp_path, led
     result = runner.invoke(app, ["notes", str(ledger_xlsx), "-o", str(notes)])
     assert result.exit_code == 0, result.output
     assert "wrote" in result.stdout and (tmp_path / "notes.md.json").is_file()
-    assert "- 3月至9月共开展志愿服务活动4场，参与1,300人次，投入经费500元 [l1]" in notes.read_text(encoding="utf-8")
+    assert "- 3月至9月共开展志愿服务活动4场，参与1,300人次，投入经费500元，内容涵盖“邻里守望”志愿服务、爱心义剪、楼道清洁日等 [l1]" in notes.read_text(encoding="utf-8")
 
     draft = tmp_path / "总结.md"
     result = runner.invoke(app, ["draft", str(notes), "-o", str(draft), "--no-examples", "-q"])
@@ -87,7 +87,7 @@ def test_a_ledger_is_notes_for_draft_too(tmp_path):
     xls = write_ledger_xls(tmp_path / "走访.xls")
     result = runner.invoke(app, ["draft", str(xls), "-o", str(tmp_path / "d.md"), "--no-examples", "-q", "--community", "东风社区"])
     assert result.exit_code == 0 and "check passed" in result.output
-    assert "2月至8月共开展走访慰问2次，参与10人次" in (tmp_path / "d.md").read_text(encoding="utf-8")
+    assert "2月至8月共开展走访慰问2次，参与10人次，内容涵盖慰问老党员、探访独居老人" in (tmp_path / "d.md").read_text(encoding="utf-8")
 
 
 def _encrypted(path: Path) -> Path:

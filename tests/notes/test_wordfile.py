@@ -41,7 +41,7 @@ def test_word_notes_read_into_sections_and_facts(word_notes):
         "全年开展“邻里守望”志愿服务活动36场次，服务居民2,300余人次",
         "组织助老陪诊18次",
         "志愿服务时长累计达到6,500小时，人均21.7小时",
-        "5月至10月共开展活动2场，参与100人次",
+        "5月至10月共开展活动2场，参与100人次，内容涵盖青年志愿者进社区、国庆升旗",
     ]
     # A bold line is a heading; a key/value table's rows are facts, nothing lost.
     assert sections["存在的不足"] == ["年轻志愿者占比偏低", "注册志愿者：312人", "星级志愿者：15名"]
