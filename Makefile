@@ -27,6 +27,15 @@ demo: $(STAMP)
 	done
 	cat out/yingbinlu-2023-xuanchuan.md
 	$(BIN)/drafter check out/yingbinlu-2023-xuanchuan.md
+	# Word notes draft exactly like their Markdown twin; a ledger (台账) becomes notes, a checked draft,
+	# and figures traceable to their rows.
+	$(BIN)/drafter draft examples/yingbinlu-2023-xuanchuan.docx -o out/yingbinlu-2023-xuanchuan-from-word.md --force -q
+	cmp out/yingbinlu-2023-xuanchuan.md out/yingbinlu-2023-xuanchuan-from-word.md && echo "the .docx drafts exactly like its Markdown twin"
+	$(BIN)/drafter notes examples/yingbinlu-2024-ledger.xlsx -o out/yingbinlu-2024-ledger.notes.md --force
+	cat out/yingbinlu-2024-ledger.notes.md
+	$(BIN)/drafter draft out/yingbinlu-2024-ledger.notes.md -o out/yingbinlu-2024-ledger.md --force -q
+	$(BIN)/drafter draft out/yingbinlu-2024-ledger.notes.md -o out/yingbinlu-2024-ledger.docx --force -q
+	$(BIN)/drafter notes --explain l3 out/yingbinlu-2024-ledger.notes.md
 
 test: $(STAMP)
 	$(BIN)/ruff check drafter tests eval

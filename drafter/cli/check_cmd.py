@@ -12,6 +12,8 @@ from typing import Optional
 
 import typer
 
+from .notes_cmd import COMMUNITY, KIND, PERIOD, overriding_notes
+
 
 def register(app: typer.Typer, group_cls: type) -> None:
     app.command(name="check", help="Check that every number in DRAFT comes from the notes (exit 0 ok, 1 problems, 2 bad input).")(check)
@@ -21,12 +23,16 @@ def check(
     draft: Path = typer.Argument(..., help="The draft (Markdown or plain text)."),
     facts: Optional[Path] = typer.Option(None, "--facts", "-f", help="The notes; default: the 'facts' path in the sidecar DRAFT.json."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as one JSON object."),
+    community: Optional[str] = COMMUNITY,
+    period: Optional[str] = PERIOD,
+    kind: Optional[str] = KIND,
 ) -> None:
     from drafter.config import load_settings
     from drafter.numbers import check_files
 
     settings = load_settings()
-    report = check_files(draft, facts, extra_set_phrases=settings.extra_set_phrases)
+    with overriding_notes(community, period, kind):
+        report = check_files(draft, facts, extra_set_phrases=settings.extra_set_phrases)
     if as_json:
         import json
 

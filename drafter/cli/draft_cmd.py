@@ -8,6 +8,7 @@ from typing import Optional
 import typer
 
 from .common import settings_from, stderr, stdout
+from .notes_cmd import COMMUNITY, KIND, PERIOD, overriding_notes
 
 
 def register(app: typer.Typer, group_cls: type) -> None:
@@ -16,7 +17,7 @@ def register(app: typer.Typer, group_cls: type) -> None:
 
 
 def draft(
-    facts: Path = typer.Argument(..., help="The notes file (Markdown with front matter, or YAML)."),
+    facts: Path = typer.Argument(..., help="The notes file (Markdown with front matter, YAML, Word .docx, or a ledger .xlsx/.xls/.csv)."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Where to write the draft (default: NOTES-draft.md here)."),
     model: Optional[str] = typer.Option(None, "--model", help="Writer: 'offline' (default) or a model name."),
     fmt: Optional[str] = typer.Option(None, "--format", help="md, docx or txt (default: from the output's suffix, else md)."),
@@ -29,6 +30,9 @@ def draft(
     concurrency: Optional[int] = typer.Option(None, "--concurrency", min=1, help="Model writers: sections written at once."),
     max_repairs: Optional[int] = typer.Option(None, "--max-repairs", min=0, help="Model writers: repair rounds per failing section."),
     redact: Optional[bool] = typer.Option(None, "--redact/--no-redact", help="Mask phone numbers, ID numbers and listed names before anything leaves the machine (default: on unless the model is on loopback)."),
+    community: Optional[str] = COMMUNITY,
+    period: Optional[str] = PERIOD,
+    kind: Optional[str] = KIND,
 ) -> None:
     """Write a draft from notes, check every number in it, and write its sidecar."""
     from drafter.writing import run_draft
@@ -36,10 +40,11 @@ def draft(
     from .common import print_check_summary as print_summary
 
     settings = settings_from(corpus_dir=corpus, model=model, concurrency=concurrency, max_repairs=max_repairs)
-    result = run_draft(
-        facts, settings, out=output, fmt=fmt, force=force, use_examples=not no_examples,
-        dry_run=dry_run, resume=resume, quiet=quiet, redact=redact,
-    )
+    with overriding_notes(community, period, kind):
+        result = run_draft(
+            facts, settings, out=output, fmt=fmt, force=force, use_examples=not no_examples,
+            dry_run=dry_run, resume=resume, quiet=quiet, redact=redact,
+        )
     if result is None:
         if settings.model == "offline":
             stderr.print("note: the offline writer sends no prompt; 'drafter outline' shows its plan", markup=False, highlight=False)
@@ -57,12 +62,16 @@ def outline(
     facts: Path = typer.Argument(..., help="The notes file."),
     no_examples: bool = typer.Option(False, "--no-examples", help="Do not retrieve style examples."),
     corpus: Optional[Path] = typer.Option(None, "--corpus", help="Corpus directory."),
+    community: Optional[str] = COMMUNITY,
+    period: Optional[str] = PERIOD,
+    kind: Optional[str] = KIND,
 ) -> None:
     """Print the planned sections with their facts and the retrieved example headings; writes nothing."""
     from drafter.writing import outline as plan_outline
 
     settings = settings_from(corpus_dir=corpus)
-    plan, examples, notices = plan_outline(facts, settings, with_examples=not no_examples)
+    with overriding_notes(community, period, kind):
+        plan, examples, notices = plan_outline(facts, settings, with_examples=not no_examples)
     for notice in notices:
         stderr.print(f"note: {notice}", markup=False, highlight=False)
     stdout.print(f"# {plan.title}", markup=False, highlight=False)

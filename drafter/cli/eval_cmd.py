@@ -11,6 +11,7 @@ import typer
 from typer.core import TyperCommand
 
 from .common import settings_from, stderr, stdout
+from .notes_cmd import COMMUNITY, KIND, PERIOD, overriding_notes
 
 
 class _PairCommand(TyperCommand):
@@ -50,6 +51,9 @@ def eval_drafts(
     structure: Optional[bool] = typer.Option(None, "--structure/--no-structure", help="Judge the genre's structure (default: yes)."),
     style: bool = typer.Option(True, "--style/--no-style", help="Measure style closeness with the index (null when there is none)."),
     corpus: Optional[Path] = typer.Option(None, "--corpus", help="Corpus directory (for copying)."),
+    community: Optional[str] = COMMUNITY,
+    period: Optional[str] = PERIOD,
+    kind: Optional[str] = KIND,
 ) -> None:
     """Score drafts against their notes: recall, unsupported, placeholders, coverage, structure, length, repetition, style, copying.
 
@@ -72,7 +76,8 @@ def eval_drafts(
     }
     thresholds = replace(load_thresholds(), **{k: v for k, v in overrides.items() if v is not None})
     pairs = find_pairs(pair or [], paths or [])
-    result = evaluate_pairs(pairs, settings, thresholds=thresholds, length_target=length, style=style)
+    with overriding_notes(community, period, kind):
+        result = evaluate_pairs(pairs, settings, thresholds=thresholds, length_target=length, style=style)
     for notice in result.notices:
         stderr.print(f"note: {notice}", markup=False, highlight=False)
     if html is not None:
