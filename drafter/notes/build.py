@@ -15,8 +15,6 @@ import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-import yaml
-
 from drafter.errors import InputError
 
 from .columns import NotALedger
@@ -207,6 +205,8 @@ def _number_ledger_facts(c: _Collector, year: int | None) -> list[LedgerFact]:
 
 
 def render_markdown(meta: dict[str, str], sections: list[_Section]) -> str:
+    import yaml  # as in parse.py: only when front matter is written, so `drafter check` on Markdown never loads it
+
     lines = []
     front = {k: meta[k] for k in ("community", "period", "kind") if meta.get(k)}
     if front:
