@@ -8,56 +8,24 @@ a Word file and its Markdown twin give the same draft.
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import hashlib
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafter.errors import InputError
 
 from .columns import NotALedger
 from .ledger import LedgerFact, SheetTally, tally_grid
+from .overrides import NotesOverrides, current_overrides
 from .parse import Notes, parse_notes
 from .wordfile import read_word_notes, split_title
 from .workbook import LEDGER_SUFFIXES, Grid, read_grids
 
-__all__ = ["NotesOverrides", "overriding", "current_overrides", "NotesBuild", "build_notes", "WORD_SUFFIXES"]
+__all__ = ["NotesBuild", "build_notes", "WORD_SUFFIXES"]
 
 WORD_SUFFIXES = (".docx",)
 _YEAR = re.compile(r"((?:19|20)\d{2})")
-
-
-@dataclass(frozen=True)
-class NotesOverrides:
-    """What the command line says about the notes (--community/--period/--kind): it wins over the file."""
-
-    community: str | None = None
-    period: str | None = None
-    kind: str | None = None
-
-    def apply(self, meta: dict[str, str]) -> dict[str, str]:
-        return {**meta, **{f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}}
-
-
-# The overrides of the command being run. A context value rather than a parameter: every command that
-# reads notes (draft, outline, check, eval, rewrite) goes through load_notes deep in its room, and the
-# faces set it once around the call instead of threading three strings through every room.
-_OVERRIDES: contextvars.ContextVar[NotesOverrides | None] = contextvars.ContextVar("notes_overrides", default=None)
-
-
-def current_overrides() -> NotesOverrides:
-    return _OVERRIDES.get() or NotesOverrides()
-
-
-@contextlib.contextmanager
-def overriding(overrides: NotesOverrides):
-    token = _OVERRIDES.set(overrides)
-    try:
-        yield
-    finally:
-        _OVERRIDES.reset(token)
 
 
 @dataclass

@@ -86,3 +86,11 @@ def test_check_and_outline_read_word_notes_with_overrides(tmp_path, word_notes):
     assert result.exit_code == 0, result.output
     result = runner.invoke(app, ["outline", str(word_notes), "--no-examples", "--period", "2022年"])
     assert result.exit_code == 0 and result.output.startswith("# 东风社区2022年志愿服务工作总结")
+
+
+def test_load_notes_knows_every_suffix_the_builders_read():
+    from drafter.notes.build import WORD_SUFFIXES
+    from drafter.notes.load import BUILT_SUFFIXES
+    from drafter.notes.workbook import LEDGER_SUFFIXES
+
+    assert set(BUILT_SUFFIXES) == set(WORD_SUFFIXES) | set(LEDGER_SUFFIXES)
