@@ -116,6 +116,9 @@ def build_notes(
             raise InputError(f"{path} is an old Word .doc file; open it in Word or WPS and save it as .docx")
         else:
             raise InputError(f"{path}: cannot read {suffix or 'files without a suffix'} as notes; give .docx, .xlsx, .xls or .csv (or Markdown notes to 'drafter draft')")
+    if not any(s.facts for s in c.sections):
+        names = ", ".join(str(p) for p in paths)
+        raise InputError(f"no facts found in {names}: a Word file needs paragraphs or list items under its headings, a ledger rows under its header")
     meta = overrides.apply(c.meta)
     if "period" not in meta and c.dates:
         meta["period"] = _period_of(min(c.dates), max(c.dates))

@@ -94,3 +94,16 @@ def test_load_notes_knows_every_suffix_the_builders_read():
     from drafter.notes.workbook import LEDGER_SUFFIXES
 
     assert set(BUILT_SUFFIXES) == set(WORD_SUFFIXES) | set(LEDGER_SUFFIXES)
+
+
+def test_a_word_file_with_no_facts_says_what_it_needs(tmp_path):
+    from docx import Document
+
+    from drafter.errors import InputError
+
+    doc = Document()
+    doc.add_paragraph("东风社区2023年工作要点", style="Title")
+    doc.add_heading("党建引领", level=1)
+    doc.save(tmp_path / "empty.docx")
+    with pytest.raises(InputError, match="no facts found in .*paragraphs or list items"):
+        load_notes(tmp_path / "empty.docx")
