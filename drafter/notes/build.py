@@ -67,6 +67,12 @@ class _Collector:
     def ledger(self, grid: Grid, *, under: str | None = None, year: int | None = None) -> None:
         tally = tally_grid(grid, overrides=self.columns, group_by=self.group_by, year=year)
         self.tallies.append(tally)
+        unread = [s for s in tally.skipped if "left out" in s["reason"]]
+        if unread:
+            # A cell left out of a sum or a period changes a figure: say so here, not only in the provenance.
+            where = f"{grid.source} {grid.what} {grid.sheet!r}" if grid.sheet else grid.source
+            first = unread[0]
+            self.notices.append(f"{where}: {len(unread)} cell(s) could not be read and were left out, e.g. row {first['row']}: {first['reason']}")
         if tally.header.title:
             self.add_meta(split_title(tally.header.title))
         for fact in tally.facts:
