@@ -40,7 +40,7 @@ class NotesBuild:
 @dataclass
 class _Section:
     title: str
-    facts: list[tuple[str, str]] = field(default_factory=list)  # (text, id or '')
+    facts: list[str | LedgerFact] = field(default_factory=list)  # typed text, or a ledger fact (its text once numbered)
 
 
 class _Collector:
@@ -78,7 +78,7 @@ class _Collector:
         for fact in tally.facts:
             if under is not None:
                 fact.section = under
-            self.section(fact.section).facts.append((fact, ""))  # type: ignore[arg-type]
+            self.section(fact.section).facts.append(fact)
         if tally.first:
             self.dates += [tally.first, tally.last]
 
@@ -154,7 +154,7 @@ def _read_word(c: _Collector, path: Path, year: int | None) -> None:
             current = str(value)
             c.section(current)
         elif kind == "fact":
-            c.section(current).facts.append((str(value), ""))
+            c.section(current).facts.append(str(value))
         else:
             grid: Grid = value  # type: ignore[assignment]
             try:
@@ -165,18 +165,17 @@ def _read_word(c: _Collector, path: Path, year: int | None) -> None:
                 for row in grid.rows:
                     cells = list(dict.fromkeys(str(x) for x in row if x))
                     if cells:
-                        c.section(current).facts.append(("：".join(cells) if len(cells) == 2 else "，".join(cells), ""))
+                        c.section(current).facts.append("：".join(cells) if len(cells) == 2 else "，".join(cells))
 
 
 def _number_ledger_facts(c: _Collector, year: int | None) -> list[LedgerFact]:
     """Ids l1, l2 … in reading order; each fact's text is finished with its period."""
     found = []
     for section in c.sections:
-        for i, (fact, _) in enumerate(section.facts):
+        for fact in section.facts:
             if isinstance(fact, LedgerFact):
                 fact.id = f"l{len(found) + 1}"
                 fact.finish(year)
-                section.facts[i] = (fact.text, fact.id)
                 found.append(fact)
     return found
 
@@ -193,9 +192,11 @@ def render_markdown(meta: dict[str, str], sections: list[_Section]) -> str:
             continue
         if section.title:
             lines.append(f"## {section.title}")
-        for text, fid in section.facts:
-            text = " ".join(text.split())
-            lines.append(f"- {text} [{fid}]" if fid else f"- {text}")
+        for fact in section.facts:
+            if isinstance(fact, LedgerFact):
+                lines.append(f"- {fact.text} [{fact.id}]")
+            else:
+                lines.append(f"- {' '.join(fact.split())}")
     return "\n".join(lines) + "\n"
 
 
