@@ -29,7 +29,7 @@ def register(app: typer.Typer, group_cls: type) -> None:
 
 
 def notes(
-    paths: list[Path] = typer.Argument(..., metavar="FILE...", help="Word notes (.docx) and ledgers (.xlsx, .xls, .csv); with --explain, the generated notes.md (or the ledger)."),
+    paths: list[Path] = typer.Argument(..., metavar="FILE", help="Word notes (.docx) and ledgers (.xlsx, .xls, .csv); with --explain, the generated notes.md (or the ledger)."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the notes here (Markdown) and their provenance beside it (OUT.json); default: print them."),
     force: bool = typer.Option(False, "--force", help="Replace an existing output."),
     column: Optional[list[str]] = typer.Option(None, "--column", help="ROLE=HEADER: which column is 日期/名称/类别/人数/地点/金额/时长, e.g. 人数=到场人数; repeatable."),

@@ -8,58 +8,24 @@ a Word file and its Markdown twin give the same draft.
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import hashlib
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
-
-import yaml
 
 from drafter.errors import InputError
 
 from .columns import NotALedger
 from .ledger import LedgerFact, SheetTally, tally_grid
+from .overrides import NotesOverrides, current_overrides
 from .parse import Notes, parse_notes
 from .wordfile import read_word_notes, split_title
 from .workbook import LEDGER_SUFFIXES, Grid, read_grids
 
-__all__ = ["NotesOverrides", "overriding", "current_overrides", "NotesBuild", "build_notes", "WORD_SUFFIXES"]
+__all__ = ["NotesBuild", "build_notes", "WORD_SUFFIXES"]
 
 WORD_SUFFIXES = (".docx",)
 _YEAR = re.compile(r"((?:19|20)\d{2})")
-
-
-@dataclass(frozen=True)
-class NotesOverrides:
-    """What the command line says about the notes (--community/--period/--kind): it wins over the file."""
-
-    community: str | None = None
-    period: str | None = None
-    kind: str | None = None
-
-    def apply(self, meta: dict[str, str]) -> dict[str, str]:
-        return {**meta, **{f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}}
-
-
-# The overrides of the command being run. A context value rather than a parameter: every command that
-# reads notes (draft, outline, check, eval, rewrite) goes through load_notes deep in its room, and the
-# faces set it once around the call instead of threading three strings through every room.
-_OVERRIDES: contextvars.ContextVar[NotesOverrides | None] = contextvars.ContextVar("notes_overrides", default=None)
-
-
-def current_overrides() -> NotesOverrides:
-    return _OVERRIDES.get() or NotesOverrides()
-
-
-@contextlib.contextmanager
-def overriding(overrides: NotesOverrides):
-    token = _OVERRIDES.set(overrides)
-    try:
-        yield
-    finally:
-        _OVERRIDES.reset(token)
 
 
 @dataclass
@@ -74,7 +40,7 @@ class NotesBuild:
 @dataclass
 class _Section:
     title: str
-    facts: list[tuple[str, str]] = field(default_factory=list)  # (text, id or '')
+    facts: list[str | LedgerFact] = field(default_factory=list)  # typed text, or a ledger fact (its text once numbered)
 
 
 class _Collector:
@@ -101,12 +67,18 @@ class _Collector:
     def ledger(self, grid: Grid, *, under: str | None = None, year: int | None = None) -> None:
         tally = tally_grid(grid, overrides=self.columns, group_by=self.group_by, year=year)
         self.tallies.append(tally)
+        unread = [s for s in tally.skipped if "left out" in s["reason"]]
+        if unread:
+            # A cell left out of a sum or a period changes a figure: say so here, not only in the provenance.
+            where = f"{grid.source} {grid.what} {grid.sheet!r}" if grid.sheet else grid.source
+            first = unread[0]
+            self.notices.append(f"{where}: {len(unread)} cell(s) could not be read and were left out, e.g. row {first['row']}: {first['reason']}")
         if tally.header.title:
             self.add_meta(split_title(tally.header.title))
         for fact in tally.facts:
             if under is not None:
                 fact.section = under
-            self.section(fact.section).facts.append((fact, ""))  # type: ignore[arg-type]
+            self.section(fact.section).facts.append(fact)
         if tally.first:
             self.dates += [tally.first, tally.last]
 
@@ -150,6 +122,9 @@ def build_notes(
             raise InputError(f"{path} is an old Word .doc file; open it in Word or WPS and save it as .docx")
         else:
             raise InputError(f"{path}: cannot read {suffix or 'files without a suffix'} as notes; give .docx, .xlsx, .xls or .csv (or Markdown notes to 'drafter draft')")
+    if not any(s.facts for s in c.sections):
+        names = ", ".join(str(p) for p in paths)
+        raise InputError(f"no facts found in {names}: a Word file needs paragraphs or list items under its headings, a ledger rows under its header")
     meta = overrides.apply(c.meta)
     if "period" not in meta and c.dates:
         meta["period"] = _period_of(min(c.dates), max(c.dates))
@@ -179,7 +154,7 @@ def _read_word(c: _Collector, path: Path, year: int | None) -> None:
             current = str(value)
             c.section(current)
         elif kind == "fact":
-            c.section(current).facts.append((str(value), ""))
+            c.section(current).facts.append(str(value))
         else:
             grid: Grid = value  # type: ignore[assignment]
             try:
@@ -190,23 +165,24 @@ def _read_word(c: _Collector, path: Path, year: int | None) -> None:
                 for row in grid.rows:
                     cells = list(dict.fromkeys(str(x) for x in row if x))
                     if cells:
-                        c.section(current).facts.append(("：".join(cells) if len(cells) == 2 else "，".join(cells), ""))
+                        c.section(current).facts.append("：".join(cells) if len(cells) == 2 else "，".join(cells))
 
 
 def _number_ledger_facts(c: _Collector, year: int | None) -> list[LedgerFact]:
     """Ids l1, l2 … in reading order; each fact's text is finished with its period."""
     found = []
     for section in c.sections:
-        for i, (fact, _) in enumerate(section.facts):
+        for fact in section.facts:
             if isinstance(fact, LedgerFact):
                 fact.id = f"l{len(found) + 1}"
                 fact.finish(year)
-                section.facts[i] = (fact.text, fact.id)
                 found.append(fact)
     return found
 
 
 def render_markdown(meta: dict[str, str], sections: list[_Section]) -> str:
+    import yaml  # as in parse.py: only when front matter is written, so `drafter check` on Markdown never loads it
+
     lines = []
     front = {k: meta[k] for k in ("community", "period", "kind") if meta.get(k)}
     if front:
@@ -216,9 +192,11 @@ def render_markdown(meta: dict[str, str], sections: list[_Section]) -> str:
             continue
         if section.title:
             lines.append(f"## {section.title}")
-        for text, fid in section.facts:
-            text = " ".join(text.split())
-            lines.append(f"- {text} [{fid}]" if fid else f"- {text}")
+        for fact in section.facts:
+            if isinstance(fact, LedgerFact):
+                lines.append(f"- {fact.text} [{fact.id}]")
+            else:
+                lines.append(f"- {' '.join(fact.split())}")
     return "\n".join(lines) + "\n"
 
 

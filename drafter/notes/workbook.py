@@ -70,11 +70,14 @@ def _read_xlsx(path: Path) -> list[Grid]:
         book = load_workbook(path, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, OSError, EOFError) as exc:
         raise InputError(f"{path} is damaged or not an Excel workbook ({type(exc).__name__}); open it in Excel or WPS and save it again as .xlsx") from None
+    formulas = _formulas_without_values(path, book)
     grids = []
     for ws in book.worksheets:
         if ws.max_row > MAX_ROWS:
             raise InputError(f"{path}: sheet {ws.title!r} has {ws.max_row} rows, more than a ledger holds (limit {MAX_ROWS})")
         rows = [list(r) for r in ws.iter_rows(values_only=True)]
+        for (r, c), formula in formulas.get(ws.title, {}).items():
+            rows[r][c] = formula  # shown as typed, so the tally records it as a cell it could not read
         for merged in ws.merged_cells.ranges:
             value = ws.cell(merged.min_row, merged.min_col).value
             for r in range(merged.min_row, min(merged.max_row, len(rows)) + 1):
@@ -85,6 +88,25 @@ def _read_xlsx(path: Path) -> list[Grid]:
         grids.append(Grid(source=str(path), sheet=ws.title, rows=rows))
     book.close()
     return grids
+
+
+def _formulas_without_values(path: Path, book) -> dict[str, dict[tuple[int, int], str]]:
+    """Formula cells that have no saved value (a file written by a program, never opened in Excel):
+    data_only reads them as empty, which would silently shrink a sum."""
+    from openpyxl import load_workbook
+
+    empty = {ws.title: {(r, c) for r, row in enumerate(ws.iter_rows(values_only=True)) for c, v in enumerate(row) if v is None} for ws in book.worksheets}
+    found: dict[str, dict[tuple[int, int], str]] = {}
+    raw = load_workbook(path, read_only=True)
+    try:
+        for ws in raw.worksheets:
+            for r, row in enumerate(ws.iter_rows(values_only=True)):
+                for c, v in enumerate(row):
+                    if isinstance(v, str) and v.startswith("=") and (r, c) in empty.get(ws.title, ()):
+                        found.setdefault(ws.title, {})[(r, c)] = v
+    finally:
+        raw.close()
+    return found
 
 
 def _read_xls(path: Path) -> list[Grid]:

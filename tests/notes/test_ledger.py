@@ -160,3 +160,33 @@ def test_two_ledgers_give_one_set_of_notes_with_ids_in_order(tmp_path, ledger_xl
     assert [f.id for f in built.notes.facts] == ["l1", "l2", "l3", "l4"]
     assert built.notes.facts[-1].section == "走访慰问"
     assert len(built.provenance["sources"]) == 2
+
+
+def test_a_category_merged_down_its_rows_covers_every_row(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["类别", "日期", "活动名称", "参与人数"])
+    ws.append(["志愿服务", "2024.5.1", "义诊", 20])
+    ws.append([None, "2024.5.9", "义剪", 12])
+    ws.append([None, "2024.6.2", "助浴", "8人"])
+    ws.append(["文体活动", "2024.6.8", "合唱", 30])
+    ws.merge_cells("A2:A4")
+    wb.save(tmp_path / "merged.xlsx")
+    texts = [f.text for f in build_notes([tmp_path / "merged.xlsx"]).notes.facts]
+    assert texts == ["5月至6月共开展志愿服务活动3场，参与40人次，内容涵盖义诊、义剪、助浴", "6月共开展文体活动1场，参与30人次，内容涵盖合唱"]
+
+
+def test_a_formula_without_a_saved_value_is_reported_not_summed_as_nothing(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()  # written by a program, never opened in Excel: the formula has no cached value
+    ws = wb.active
+    ws.append(["日期", "活动名称", "男", "女", "参与人数"])
+    ws.append(["2024.5.1", "义诊", 8, 12, 20])
+    ws.append(["2024.5.9", "义剪", 5, 7, "=C3+D3"])
+    wb.save(tmp_path / "formula.xlsx")
+    built = build_notes([tmp_path / "formula.xlsx"])
+    assert built.notes.facts[0].text.startswith("5月共开展活动2场，参与20人次")
+    assert any("1 cell(s) could not be read" in n and "'=C3+D3' is not a number" in n for n in built.notices)

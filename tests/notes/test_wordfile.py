@@ -84,5 +84,45 @@ def test_check_and_outline_read_word_notes_with_overrides(tmp_path, word_notes):
     assert draft.read_text(encoding="utf-8").startswith("# 西城社区2023年志愿服务工作总结")
     result = runner.invoke(app, ["check", str(draft), "--facts", str(word_notes), "--community", "西城社区"])
     assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["eval", "--pair", str(draft), str(word_notes), "--no-style", "--json", "--community", "西城社区"])
+    assert result.exit_code == 0, result.output
+    assert '"recall": 1.0' in result.stdout
     result = runner.invoke(app, ["outline", str(word_notes), "--no-examples", "--period", "2022年"])
     assert result.exit_code == 0 and result.output.startswith("# 东风社区2022年志愿服务工作总结")
+
+
+def test_load_notes_knows_every_suffix_the_builders_read():
+    from drafter.notes.build import WORD_SUFFIXES
+    from drafter.notes.load import BUILT_SUFFIXES
+    from drafter.notes.workbook import LEDGER_SUFFIXES
+
+    assert set(BUILT_SUFFIXES) == set(WORD_SUFFIXES) | set(LEDGER_SUFFIXES)
+
+
+def test_a_word_file_with_no_facts_says_what_it_needs(tmp_path):
+    from docx import Document
+
+    from drafter.errors import InputError
+
+    doc = Document()
+    doc.add_paragraph("东风社区2023年工作要点", style="Title")
+    doc.add_heading("党建引领", level=1)
+    doc.save(tmp_path / "empty.docx")
+    with pytest.raises(InputError, match="no facts found in .*paragraphs or list items"):
+        load_notes(tmp_path / "empty.docx")
+
+
+def test_the_shipped_examples_are_what_the_committed_script_makes(tmp_path):
+    """examples/make_examples.py is the reviewable source of the binary examples: what it writes now
+    reads to the same notes as the files in examples/."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_examples", EXAMPLES / "make_examples.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.write_ledger(tmp_path / "ledger.xlsx")
+    module.write_word_notes(tmp_path / "notes.docx")
+    for made, shipped in ((tmp_path / "ledger.xlsx", EXAMPLES / "yingbinlu-2024-ledger.xlsx"), (tmp_path / "notes.docx", EXAMPLES / "yingbinlu-2023-xuanchuan.docx")):
+        a, b = load_notes(made), load_notes(shipped)
+        assert [(f.id, f.section, f.text) for f in a.facts] == [(f.id, f.section, f.text) for f in b.facts]
+        assert (a.community, a.period, a.kind) == (b.community, b.period, b.kind)
