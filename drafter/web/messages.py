@@ -19,9 +19,12 @@ _RULES: list[tuple[str, str]] = [
     (r"front matter must be", "开头的“---”信息块应当是“名称: 内容”这样的行。"),
     (r"must be a mapping", "YAML 材料应当包含 community、period、kind 和 sections 等项。"),
     (r"is empty", "材料是空的，请粘贴或上传工作材料。"),
-    (r"no facts found", "材料中没有找到事实：请把每条事实写成以“- ”开头的一行，例如“- 组建志愿者队伍12支”。"),
+    (r"no (bullet )?facts found", "材料中没有找到事实：请把每条事实写成以“- ”开头的一行，例如“- 组建志愿者队伍12支”。"),
     (r"no sections found", "初稿中没有找到以“## ”开头的部分标题。"),
-    (r"too many facts|at most \d+ facts", "材料中的事实条数太多，请分成几份分别生成。"),
+    (r"more than a summary can hold", "材料中的事实条数太多，请分成几份分别生成。"),
+    (r"fact id \[(.+?)\] is used twice", "事实编号重复：同一个 [编号] 用了两次，请改成不同的编号。"),
+    (r"no 'sections' list|'sections' must be a list|section \d+ (must be|'facts'|: every fact)", "YAML 材料的 sections 应当是“title + facts 列表”的形式，见 examples/ 中的示例。"),
+    (r"front matter '.+' must be text|'redact' must be a list", "开头信息块中的单位、时间、类型应当是文字；redact 应当是名字列表。"),
 ]
 
 
