@@ -24,8 +24,8 @@ def serve(
     state_dir: Optional[Path] = typer.Option(None, "--state-dir", help="Where drafts, caches and the embedded index live (default ./.drafter)."),
 ) -> None:
     """Start the web page: draft, check, rewrite and download in a browser. Prints the URL to open."""
+    from drafter.web import page_config
     from drafter.web import serve as run
-    from drafter.web.server import page_config
 
     settings = settings_from(corpus_dir=corpus, chroma_url=chroma_url, state_dir=state_dir)
     config = page_config(settings, host, token, list(model or []))

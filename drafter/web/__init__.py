@@ -6,6 +6,6 @@ when the server starts."""
 
 from .app import PageConfig, create_app
 from .auth import is_loopback
-from .server import serve, start_url
+from .server import page_config, serve, start_url
 
-__all__ = ["PageConfig", "create_app", "serve", "start_url", "is_loopback"]
+__all__ = ["PageConfig", "create_app", "page_config", "serve", "start_url", "is_loopback"]

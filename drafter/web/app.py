@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from drafter.config import Settings
 from drafter.document import draft_from_markdown, render_text
-from drafter.errors import DrafterError, InputError
+from drafter.errors import DrafterError
 from drafter.notes import load_notes, looks_like_yaml, parse_notes, with_fields
 from drafter.reports import changed_pieces, draft_view, template_environment
 from drafter.textio import decode_bytes

@@ -9,7 +9,6 @@ import json
 import re
 
 import pytest
-
 from conftest import ROOT, Server
 
 pytestmark = pytest.mark.server
@@ -206,3 +205,24 @@ def test_a_request_from_another_site_may_change_nothing(server):
         assert r.status_code == 403 and "其他网站" in r.json()["error"]
     with server.client(headers={"Host": "evil.example"}) as c:
         assert c.get("/").status_code == 403  # DNS rebinding onto loopback
+
+
+def test_the_page_and_the_eval_report_mark_numbers_the_same_way(server, tmp_path):
+    """One way to show a draft: the same marks, in the same order, with the same proofs."""
+    from drafter.config import Settings
+    from drafter.reports import evaluate_pairs, find_pairs, render_report
+
+    with server.client() as c:
+        status = _draft(c)
+        text = c.get(f"/d/{status['id']}/download/md").text
+        r = c.post(f"/api/drafts/{status['id']}/check", data={"text": text.replace("完成简讯82篇", "完成简讯83篇")})
+        panel = r.json()["panel"]
+    draft, notes = tmp_path / "draft.md", tmp_path / "notes.md"
+    draft.write_text(text.replace("完成简讯82篇", "完成简讯83篇"), encoding="utf-8")
+    notes.write_text(NOTES, encoding="utf-8")
+    result = evaluate_pairs(find_pairs([(draft, notes)], []), Settings(corpus_dir=server.corpus, state_dir=tmp_path / "s"), style=False)
+    report = render_report(result)
+    marks = re.compile(r'<mark class="q [a-z]+" data-testid="quantity"[^>]*>[^<]*</mark>')
+    on_page, in_report = marks.findall(panel), marks.findall(report)
+    assert len(on_page) > 20 and on_page == in_report
+    assert sum('data-status="unsupported"' in m for m in on_page) == 1

@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SHOTS, needs_browser
 
 pytestmark = [needs_browser, pytest.mark.server]
@@ -106,7 +105,10 @@ def test_a_number_edited_to_a_wrong_value_is_marked_after_the_recheck(server, br
     assert len(wrong) == 1 and wrong[0].get_attribute("data-status") == "unsupported" and wrong[0].get_attribute("data-fact") == ""
     missing = _by(browser, "missing")[0].text
     assert "82篇" in missing and "完成简讯82篇" in missing
-    _shot(browser, "serve-wrong-number")
+    wrong[0].click()
+    assert "无据" in _by(browser, "proof")[0].text
+    browser.execute_script("window.scrollTo(0, 0)")
+    _shot(browser, "serve-wrong-number")  # README's docs/serve.png
     # the edit is kept: a reload shows the edited draft, still marked
     browser.refresh()
     _wait(browser, lambda d: _by(d, "check-status"))
@@ -155,7 +157,6 @@ def test_the_word_download_is_the_file_drafter_draft_writes(server, browser, tmp
     import subprocess
 
     import docx
-
     from conftest import DRAFTER
 
     for old in browser.downloads.iterdir():

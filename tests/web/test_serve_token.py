@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import Server, needs_browser
 
 pytestmark = pytest.mark.server

@@ -98,7 +98,7 @@
       var panel = $("#panel");
       if (panel.getAttribute("data-draft") !== id) { return; }
       panel.setAttribute("data-status", res.status);
-      if (res.status === "running") { renderProgress(res); setTimeout(function () { poll(id); }, 400); return; }
+      if (res.status === "running") { renderProgress(res); setTimeout(function () { poll(id); }, 150); return; }
       if (res.status === "done") { panel.innerHTML = res.panel; return; }
       panel.innerHTML = "";
       var p = document.createElement("p");
