@@ -31,6 +31,13 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def _hostname(header: str) -> str:
+    """The name in a Host header, without its port: 'localhost:8765' → 'localhost', '[::1]:8765' → '[::1]'."""
+    if header.startswith("["):
+        return header.split("]", 1)[0] + "]"
+    return header.rsplit(":", 1)[0]
+
+
 def install_auth(app, *, token: str | None, loopback: bool) -> None:
     from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse
 
@@ -41,7 +48,7 @@ def install_auth(app, *, token: str | None, loopback: bool) -> None:
 
     @app.middleware("http")
     async def guard(request, call_next):
-        host = (request.headers.get("host") or "").rsplit(":", 1)[0] if not (request.headers.get("host") or "").startswith("[") else (request.headers.get("host") or "").split("]")[0] + "]"
+        host = _hostname(request.headers.get("host") or "")
         if loopback and host and not is_loopback(host):
             return denied(request, 403, "请从本机地址（127.0.0.1）打开这个页面。")
         if request.method not in ("GET", "HEAD", "OPTIONS"):

@@ -25,7 +25,10 @@ def page_config(settings: Settings, host: str, token: str | None, models: list[s
 
 
 def start_url(host: str, port: int, token: str | None) -> str:
-    shown = host
+    """The address to open; for 0.0.0.0 (every interface) the machine's name, which the others can reach."""
+    import socket
+
+    shown = socket.gethostname() if host in ("0.0.0.0", "::", "") else host
     if ":" in shown and not shown.startswith("["):
         shown = f"[{shown}]"
     return f"http://{shown}:{port}/" + (f"?token={token}" if token else "")

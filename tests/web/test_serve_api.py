@@ -226,3 +226,14 @@ def test_the_page_and_the_eval_report_mark_numbers_the_same_way(server, tmp_path
     on_page, in_report = marks.findall(panel), marks.findall(report)
     assert len(on_page) > 20 and on_page == in_report
     assert sum('data-status="unsupported"' in m for m in on_page) == 1
+
+
+def test_a_deleted_draft_is_gone_from_disk_and_the_list(server):
+    with server.client() as c:
+        c.get("/")
+        status = _draft(c)
+        folder = server.state / "web" / "drafts" / status["id"]
+        assert folder.is_dir() and f"/d/{status['id']}" in c.get("/").text
+        assert c.post(f"/api/drafts/{status['id']}/delete").status_code == 200
+        assert not folder.exists() and f"/d/{status['id']}" not in c.get("/").text
+        assert c.get(f"/api/drafts/{status['id']}").status_code == 404

@@ -93,13 +93,26 @@
     box.appendChild(list);
   }
 
+  function listDraft(id, title) {
+    var list = $("[data-testid=draft-list]");
+    if (!list || $('a[href="/d/' + id + '"]', list)) { return; }
+    var empty = $("li.meta", list);
+    if (empty) { list.removeChild(empty); }
+    var li = document.createElement("li");
+    var a = document.createElement("a");
+    a.href = "/d/" + id;
+    a.textContent = title || "（未命名）";
+    li.appendChild(a);
+    list.insertBefore(li, list.firstChild);
+  }
+
   function poll(id) {
     send("/api/drafts/" + id, null, function (res) {
       var panel = $("#panel");
       if (panel.getAttribute("data-draft") !== id) { return; }
       panel.setAttribute("data-status", res.status);
       if (res.status === "running") { renderProgress(res); setTimeout(function () { poll(id); }, 150); return; }
-      if (res.status === "done") { panel.innerHTML = res.panel; return; }
+      if (res.status === "done") { panel.innerHTML = res.panel; listDraft(id, res.title); return; }
       panel.innerHTML = "";
       var p = document.createElement("p");
       p.className = "error";
@@ -139,6 +152,12 @@
     });
     // Hover shows the title; a click (or tap) shows the proof in the line under the status.
     panel.addEventListener("click", function (ev) {
+      if (ev.target.getAttribute && ev.target.getAttribute("data-testid") === "delete-button") {
+        if (confirm("删除后无法恢复（材料和初稿都会删去）。确定删除吗？")) {
+          send("/api/drafts/" + panel.getAttribute("data-draft") + "/delete", new FormData(), function () { location.href = "/"; }, alert);
+        }
+        return;
+      }
       var mark = ev.target.closest ? ev.target.closest("mark.q, mark.placeholder") : null;
       var proof = $("#proof", panel);
       if (mark && proof) { proof.textContent = mark.textContent + " — " + mark.getAttribute("title"); }
