@@ -76,12 +76,12 @@ class DraftView:
         c = self.counts
         if self.ok:
             return f"通过：{c['quantities']}个数字全部有据可查"
-        parts = [f"{c['missing']}项事实数字未写入", f"{c['unsupported']}个数字无据"]
-        if c.get("misbound"):
-            parts.append(f"{c['misbound']}个数字错位")
-        if c.get("placeholders"):
-            parts.append(f"{c['placeholders']}处占位符")
-        return "未通过：" + "，".join(parts)
+        parts = [
+            f"{c[key]}{label}"
+            for key, label in (("missing", "项事实数字未写入"), ("unsupported", "个数字无据"), ("misbound", "个数字错位"), ("placeholders", "处占位符"))
+            if c.get(key)
+        ]
+        return "未通过：" + ("，".join(parts) or "请看下面列出的问题")
 
 
 def _get(item: Any, name: str, default: Any = "") -> Any:

@@ -173,7 +173,7 @@ def create_app(config: PageConfig):
         name = Path(file.filename or "材料").name
         suffix = Path(name).suffix.lower()
         if suffix not in (".md", ".markdown", ".txt", ".yaml", ".yml", ""):
-            raise PageError(f"不支持 {suffix} 文件：请上传 .md、.txt 或 .yaml 文本文件（Word 材料请先用 drafter notes 转换）。")
+            raise PageError(f"不支持 {suffix} 文件：请上传 .md、.txt 或 .yaml 文本文件（Word 材料请在 Word 或 WPS 中另存为 .txt 后上传）。")
         text = decode_bytes(data, name=name, what="file").replace("\r\n", "\n")
         yaml_file = suffix in (".yaml", ".yml")
         notes = parse_notes(text, path=name, yaml_file=yaml_file)

@@ -169,3 +169,35 @@ def test_chromium_renders_the_marks_and_charts(tmp_path):
     assert (width, height) == (1280, 2000)
     assert len(data) > 30_000  # a blank page compresses to a few KB
     assert byte_values > 50 and rows > 200  # not one colour: text, table and bars
+
+
+def test_a_misbound_number_says_what_the_notes_say_instead():
+    """The bound-numbers check adds status "misbound" and report.misbound items; the view reads them
+    whether they are dataclasses or dicts, and works without them."""
+    from types import SimpleNamespace
+
+    from drafter.notes import parse_notes
+    from drafter.reports.view import draft_view
+
+    text = "# 总结\n\n## 一、党建\n\n党员5名，其中支委成员41名。\n"
+    notes = parse_notes("## 党建\n- 党员41名，其中支委成员5名\n")
+    start = text.index("5名")
+    marks = [
+        SimpleNamespace(quantity="5名", start=start, end=start + 2, line=5, status="misbound", fact_id="f1"),
+        SimpleNamespace(quantity="41名", start=text.index("41名"), end=text.index("41名") + 3, line=5, status="misbound", fact_id="f1"),
+    ]
+    misbound = [
+        {"quantity": "5名", "context": "党员5名", "line": 5, "said_of": "党员", "fact_id": "f1", "fact": "党员41名，其中支委成员5名", "expected": "41名"},
+        {"quantity": "41名", "context": "支委成员41名", "line": 5, "said_of": "支委成员", "fact_id": "f1", "fact": "党员41名，其中支委成员5名", "expected": "5名"},
+    ]
+    report = SimpleNamespace(ok=True, missing=[], unsupported=[], placeholders=[], derived=[], quantities=marks, misbound=misbound)
+    view = draft_view(text, report, notes)
+    assert not view.ok and view.status_text == "未通过：2个数字错位"
+    pieces = [p for b in view.sections[0].paragraphs for p in b.pieces if p.quantity]
+    assert [p.quantity.status for p in pieces] == ["misbound", "misbound"]
+    assert pieces[0].quantity.note == "错位：这里说的是“党员”，材料原文是 [f1] 党员41名，其中支委成员5名"
+    html = str(template_environment().get_template("draft.html.j2").module.problems(view))
+    assert "数字对、说的事不对（2）" in html
+    # before the bound-numbers check: no misbound attribute at all
+    del report.misbound
+    assert draft_view(text, report, notes).ok
