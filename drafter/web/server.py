@@ -34,9 +34,28 @@ def start_url(host: str, port: int, token: str | None) -> str:
     return f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
 
 
+def _check_free(host: str, port: int) -> None:
+    """A port in use or a host that is not this machine's: one clear line before anything starts."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror:
+        raise ConfigError(f"--host {host}: not an address of this machine") from None
+    family, _, _, _, address = infos[0]
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            hint = "; choose another with --port" if exc.errno in (98, 48, 10048) else ""
+            raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror or exc}{hint}") from None
+
+
 def serve(config: PageConfig, host: str, port: int, *, announce=print) -> None:
     import uvicorn
 
+    _check_free(host, port)
     app = create_app(config)
     announce(f"drafter serve: open {start_url(host, port, config.token)}")
     if not config.loopback:

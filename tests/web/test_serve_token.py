@@ -63,3 +63,15 @@ def test_the_browser_gets_in_with_the_printed_url_and_the_token_leaves_the_addre
     assert browser.current_url == open_server.url + "/"
     assert browser.find_elements("css selector", '[data-testid="draft-button"]')
     assert "drafter_token" not in browser.execute_script("return document.cookie")  # HttpOnly: no script can read it
+
+
+def test_a_port_in_use_is_one_line_and_exit_2(server):
+    import subprocess
+
+    from conftest import DRAFTER
+
+    run = subprocess.run([str(DRAFTER), "serve", "--port", str(server.port)], capture_output=True, text=True, timeout=60, cwd=server.workdir)
+    assert run.returncode == 2 and run.stderr.count("\n") == 1, run.stderr
+    assert f"cannot listen on 127.0.0.1:{server.port}" in run.stderr and "--port" in run.stderr
+    run = subprocess.run([str(DRAFTER), "serve", "--host", "no-such-host.invalid"], capture_output=True, text=True, timeout=60, cwd=server.workdir)
+    assert run.returncode == 2 and "not an address of this machine" in run.stderr and "Traceback" not in run.stderr
