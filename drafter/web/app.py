@@ -4,6 +4,7 @@ the answer with the shared templates. No drafting, checking or exporting logic l
 # No `from __future__ import annotations` here: FastAPI reads the route signatures, whose types are
 # imported inside create_app (fastapi loads only when the server starts).
 
+import contextlib
 import inspect
 import logging
 import tempfile
@@ -57,7 +58,12 @@ def create_app(config: PageConfig):
     store.mark_interrupted()
     jobs = Jobs(store, workers=max(4, settings.concurrency))
     hide = (str(settings.state_dir.resolve()), str(settings.state_dir))
-    app = FastAPI(title="drafter", docs_url=None, redoc_url=None, openapi_url=None)
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        yield
+        jobs.shutdown()
+
+    app = FastAPI(title="drafter", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.jobs = jobs
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     install_auth(app, token=config.token, loopback=config.loopback)
@@ -302,8 +308,6 @@ def create_app(config: PageConfig):
 
     def _review_copy(record: DraftRecord, text: str) -> bytes:
         """Word with a comment on each number: the export's review copy, when this drafter has it."""
-        import json
-
         from drafter.numbers import check_text
         from drafter.reports import write_outputs
 
@@ -317,8 +321,7 @@ def create_app(config: PageConfig):
         with tempfile.TemporaryDirectory(dir=store.dir(record.id)) as tmp:
             out = Path(tmp) / "review.docx"
             sidecar = {"facts": record.notes_name, "check": report.to_json()}
-            write_outputs(draft, out, "docx", sidecar, force=True, comments=True, **extra)
-            json.dumps(sidecar)  # the sidecar stays beside the temp copy and goes with it
+            write_outputs(draft, out, "docx", sidecar, force=True, comments=True, **extra)  # its sidecar goes with the temp dir
             return out.read_bytes()
 
     # -- the corpus ----------------------------------------------------------------------------
@@ -366,10 +369,6 @@ def create_app(config: PageConfig):
         hits = search_examples(settings, q, max(1, min(k, 10)))
         html = _env().get_template("examples.html.j2").render(hits=hits, query=q)
         return {"html": html, "count": len(hits)}
-
-    @app.on_event("shutdown")
-    def _stop() -> None:
-        jobs.shutdown()
 
     return app
 

@@ -237,3 +237,14 @@ def test_a_deleted_draft_is_gone_from_disk_and_the_list(server):
         assert c.post(f"/api/drafts/{status['id']}/delete").status_code == 200
         assert not folder.exists() and f"/d/{status['id']}" not in c.get("/").text
         assert c.get(f"/api/drafts/{status['id']}").status_code == 404
+
+
+def test_a_draft_written_elsewhere_can_have_a_section_rewritten_from_the_notes(server):
+    draft = "# 迎宾路社区2023年宣传思想文化工作总结\n\n现将有关情况总结如下：\n\n## 一、强化理论学习，筑牢思想根基\n\n我们学习了。\n\n## 二、加强宣传报道，唱响主旋律\n\n我们宣传了。\n"
+    with server.client() as c:
+        draft_id = c.post("/api/check-draft", data={"draft": draft, "notes": NOTES}).json()["id"]
+        r = c.post(f"/api/drafts/{draft_id}/rewrite", data={"section": "2"})
+        assert r.status_code == 200, r.text
+        text = c.get(f"/d/{draft_id}/download/md").text
+        assert "我们学习了。" in text and "我们宣传了。" not in text and "完成简讯82篇" in text
+        assert c.post(f"/api/drafts/{draft_id}/rewrite", data={"section": "9"}).json()["error"] == "初稿只有2个部分。"
