@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .errors import InputError
 
-__all__ = ["DraftSection", "Draft", "render_markdown", "render_text", "parse_markdown_sections", "MarkdownSection"]
+__all__ = ["DraftSection", "Draft", "render_markdown", "render_text", "parse_markdown_sections", "MarkdownSection", "draft_from_markdown"]
 
 
 @dataclass
@@ -71,3 +71,22 @@ def parse_markdown_sections(text: str, *, path: str = "<draft>") -> list[Markdow
         body_start = m.end() + 1 if m.end() < len(text) else m.end()
         out.append(MarkdownSection(m.group(1), m.start(), body_start, end))
     return out
+
+
+_H1 = re.compile(r"^# +(.+?)[ \t]*$", re.M)
+
+
+def draft_from_markdown(text: str, *, model: str = "offline", path: str = "<draft>") -> Draft:
+    """A Markdown draft (as drafter writes it, perhaps edited since) back as a Draft value, so that
+    an edited draft exports to Word and text the way a fresh one does."""
+    sections = parse_markdown_sections(text, path=path)
+    head = text[: sections[0].start]
+    m = _H1.search(head)
+    title = m.group(1) if m else ""
+    opening = (head[m.end() :] if m else head).strip()
+    return Draft(
+        title=title,
+        opening=opening,
+        sections=[DraftSection(number=i, heading=s.heading.strip(), body=text[s.body_start : s.end].strip()) for i, s in enumerate(sections, 1)],
+        model=model,
+    )

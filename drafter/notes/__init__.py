@@ -7,6 +7,7 @@ Everything above reads notes through these names. The Word and ledger machinery 
 
 from importlib import import_module
 
+from .fields import HEADER_FIELDS, looks_like_yaml, with_fields
 from .load import NOTES_SUFFIXES, load_notes
 from .overrides import NotesOverrides, overriding
 from .parse import MAX_FACTS, Fact, FactSection, Notes, closing_kind, parse_notes
@@ -31,6 +32,9 @@ __all__ = [
     "provenance_path",
     "Contradiction",
     "parse_column_overrides",
+    "HEADER_FIELDS",
+    "with_fields",
+    "looks_like_yaml",
 ]
 
 _LAZY = {

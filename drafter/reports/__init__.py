@@ -1,9 +1,12 @@
 """What comes out: drafts exported as Markdown, text and Word, and drafts scored against their
-facts (`drafter eval`) with a self-contained HTML report."""
+facts (`drafter eval`) with a self-contained HTML report; the draft view and Jinja2 templates that the
+report and the page (drafter.web) share, so a number is marked the same way in both."""
 
 from .evaluate import EvalResult, evaluate_pairs, find_pairs, load_thresholds
 from .export import FORMATS, format_for, render_docx, sidecar_path, write_outputs
 from .html import render_report
+from .templating import TEMPLATES_DIR, template_environment
+from .view import DraftView, Piece, changed_pieces, draft_view
 
 __all__ = [
     "FORMATS",
@@ -16,4 +19,10 @@ __all__ = [
     "find_pairs",
     "load_thresholds",
     "render_report",
+    "TEMPLATES_DIR",
+    "template_environment",
+    "DraftView",
+    "Piece",
+    "draft_view",
+    "changed_pieces",
 ]

@@ -1,0 +1,205 @@
+/* The page's behaviour: send forms, poll a draft's progress, swap in the HTML the server renders.
+   No marking or checking happens here; every text shown is set with textContent or comes from the
+   server's autoescaped templates. Plain ES5 for old office browsers. */
+(function () {
+  "use strict";
+
+  function $(sel, root) { return (root || document).querySelector(sel); }
+
+  function showError(box, message) {
+    if (!box) { alert(message); return; }
+    box.textContent = message;
+    box.hidden = !message;
+  }
+
+  function send(url, body, done, fail) {
+    var xhr = new XMLHttpRequest();
+    xhr.open(body ? "POST" : "GET", url);
+    xhr.onload = function () {
+      var data = null;
+      try { data = JSON.parse(xhr.responseText); } catch (e) { data = null; }
+      if (xhr.status >= 200 && xhr.status < 300 && data) { done(data); }
+      else { fail((data && data.error) || ("请求失败（" + xhr.status + "），请重试。")); }
+    };
+    xhr.onerror = function () { fail("连接不上服务，请确认 drafter serve 仍在运行。"); };
+    xhr.send(body || null);
+  }
+
+  // -- notes in ------------------------------------------------------------------------------
+  var form = $("#draft-form");
+  if (form) {
+    var error = $("#notes-error");
+    form.upload.addEventListener("change", function () {
+      var file = form.upload.files[0];
+      if (!file) { return; }
+      var data = new FormData();
+      data.append("file", file);
+      showError(error, "");
+      send("/api/notes/upload", data, function (res) {
+        form.notes.value = res.text;
+        form.format.value = res.format;
+        ["community", "period", "kind"].forEach(function (k) { if (res[k]) { form[k].value = res[k]; } });
+      }, function (msg) { showError(error, msg); });
+      form.upload.value = "";
+    });
+    form.notes.addEventListener("input", function () { form.format.value = ""; });
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var button = $("[data-testid=draft-button]", form);
+      button.disabled = true;
+      showError(error, "");
+      var data = new FormData(form);
+      data.delete("upload");
+      send("/api/drafts", data, function (res) {
+        button.disabled = false;
+        history.pushState(null, "", res.url);
+        var panel = $("#panel");
+        panel.setAttribute("data-draft", res.id);
+        panel.innerHTML = '<div id="progress" data-testid="progress"><p>正在生成初稿……</p></div>';
+        poll(res.id);
+      }, function (msg) { button.disabled = false; showError(error, msg); });
+    });
+  }
+
+  var checkForm = $("#check-form");
+  if (checkForm && form) {
+    checkForm.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var data = new FormData(checkForm);
+      ["notes", "community", "period", "kind", "format"].forEach(function (k) { data.append(k, form[k].value); });
+      send("/api/check-draft", data, function (res) { location.href = res.url; },
+           function (msg) { showError($("#notes-error"), msg); });
+    });
+  }
+
+  // -- a draft: progress, then the marked draft ----------------------------------------------
+  var labels = { started: "正在写", repairing: "正在修正", done: "已完成", failed: "未通过核对" };
+
+  function renderProgress(res) {
+    var box = $("#progress");
+    if (!box) { return; }
+    box.innerHTML = "";
+    var head = document.createElement("p");
+    head.textContent = "正在生成初稿……" + (res.total ? "（" + res.done + " / " + res.total + "）" : "");
+    box.appendChild(head);
+    var list = document.createElement("ol");
+    (res.progress || []).forEach(function (ev) {
+      var li = document.createElement("li");
+      li.className = ev.state;
+      li.setAttribute("data-testid", "progress-item");
+      li.textContent = (ev.key === "opening" ? "开头" : ev.key === "closing" ? "结尾" : ev.heading) + "：" + (labels[ev.state] || ev.state);
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+  }
+
+  function listDraft(id, title) {
+    var list = $("[data-testid=draft-list]");
+    if (!list || $('a[href="/d/' + id + '"]', list)) { return; }
+    var empty = $("li.meta", list);
+    if (empty) { list.removeChild(empty); }
+    var li = document.createElement("li");
+    var a = document.createElement("a");
+    a.href = "/d/" + id;
+    a.textContent = title || "（未命名）";
+    li.appendChild(a);
+    list.insertBefore(li, list.firstChild);
+  }
+
+  function poll(id) {
+    send("/api/drafts/" + id, null, function (res) {
+      var panel = $("#panel");
+      if (panel.getAttribute("data-draft") !== id) { return; }
+      panel.setAttribute("data-status", res.status);
+      if (res.status === "running") { renderProgress(res); setTimeout(function () { poll(id); }, 150); return; }
+      if (res.status === "done") { panel.innerHTML = res.panel; listDraft(id, res.title); return; }
+      panel.innerHTML = "";
+      var p = document.createElement("p");
+      p.className = "error";
+      p.setAttribute("data-testid", "error");
+      p.textContent = res.error || "生成失败。";
+      panel.appendChild(p);
+    }, function (msg) { showError($("#notes-error"), msg); });
+  }
+
+  var panel = $("#panel");
+  if (panel && panel.getAttribute("data-status") === "running") { poll(panel.getAttribute("data-draft")); }
+
+  function setPanel(res) {
+    panel.innerHTML = res.panel;
+    var changed = $("section.changed", panel);
+    if (changed && changed.scrollIntoView) { changed.scrollIntoView({ block: "center" }); }
+  }
+
+  if (panel) {
+    panel.addEventListener("submit", function (ev) {
+      var target = ev.target;
+      var id = panel.getAttribute("data-draft");
+      if (target.id === "edit-form") {
+        ev.preventDefault();
+        var b = $("[data-testid=check-button]", target);
+        b.disabled = true;
+        send("/api/drafts/" + id + "/check", new FormData(target), setPanel, function (msg) { b.disabled = false; alert(msg); });
+      } else if (target.className === "rewrite") {
+        ev.preventDefault();
+        var data = new FormData(target);
+        data.append("section", target.getAttribute("data-section"));
+        var rb = $("button", target);
+        rb.disabled = true;
+        rb.textContent = "正在重写……";
+        send("/api/drafts/" + id + "/rewrite", data, setPanel, function (msg) { rb.disabled = false; rb.textContent = "重写本节"; alert(msg); });
+      }
+    });
+    // Hover shows the title; a click (or tap) shows the proof in the line under the status.
+    panel.addEventListener("click", function (ev) {
+      if (ev.target.getAttribute && ev.target.getAttribute("data-testid") === "delete-button") {
+        if (confirm("删除后无法恢复（材料和初稿都会删去）。确定删除吗？")) {
+          send("/api/drafts/" + panel.getAttribute("data-draft") + "/delete", new FormData(), function () { location.href = "/"; }, alert);
+        }
+        return;
+      }
+      var mark = ev.target.closest ? ev.target.closest("mark.q, mark.placeholder") : null;
+      var proof = $("#proof", panel);
+      if (mark && proof) { proof.textContent = mark.textContent + " — " + mark.getAttribute("title"); }
+    });
+  }
+
+  // -- the corpus ------------------------------------------------------------------------------
+  var add = $("#corpus-add");
+  if (add) {
+    add.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var out = $("#corpus-result");
+      showError($("#corpus-error"), "");
+      send("/api/corpus/add", new FormData(add), function (res) {
+        out.innerHTML = "";
+        var lines = [];
+        res.added.forEach(function (a) { lines.push("已添加：" + a.title + "（" + a.sections + "个段落）"); });
+        res.skipped.forEach(function (s) { lines.push("已跳过：" + s.title + "（" + s.reason + "）"); });
+        res.failed.forEach(function (f) { lines.push("未能添加：" + f.source + "（" + f.reason + "）"); });
+        lines.forEach(function (t) { var p = document.createElement("p"); p.textContent = t; out.appendChild(p); });
+        if (res.added.length) { var p = document.createElement("p"); p.className = "meta"; p.textContent = "刷新页面可看到新范文；请重建索引。"; out.appendChild(p); }
+      }, function (msg) { showError($("#corpus-error"), msg); });
+    });
+    var status = $("#index-status");
+    function watchIndex() {
+      send("/api/corpus/index", null, function (res) {
+        status.textContent = res.message;
+        status.setAttribute("data-state", res.state);
+        if (res.state === "running") { setTimeout(watchIndex, 500); } else { $("#reindex").disabled = false; }
+      }, function (msg) { status.textContent = msg; });
+    }
+    $("#reindex").addEventListener("click", function () {
+      this.disabled = true;
+      send("/api/corpus/index", new FormData(), function () { watchIndex(); }, function (msg) { status.textContent = msg; });
+    });
+    if (status.getAttribute("data-state") === "running") { watchIndex(); }
+    var search = $("#corpus-search");
+    search.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      send("/api/corpus/search?q=" + encodeURIComponent(search.q.value), null, function (res) {
+        $("#search-results").innerHTML = res.html;
+      }, function (msg) { var r = $("#search-results"); r.textContent = msg; });
+    });
+  }
+})();

@@ -1,0 +1,49 @@
+"""A model writer through the page: the loopback OpenAI-compatible fake (tests/fake_openai.py) answers,
+`drafter serve` offers it beside 离线, and a section rewritten with an instruction shows what changed."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from conftest import ROOT, Server
+from fake_openai import FakeOpenAI, GenreWriter
+
+pytestmark = pytest.mark.server
+
+NOTES = (ROOT / "examples" / "yingbinlu-2023-xuanchuan.md").read_text(encoding="utf-8")
+KEY = "sk-test-fake-page-4e1b"
+
+
+def _wait(c, draft_id: str) -> dict:
+    for _ in range(600):
+        status = c.get(f"/api/drafts/{draft_id}").json()
+        if status["status"] != "running":
+            return status
+        time.sleep(0.1)
+    raise AssertionError("draft did not finish")
+
+
+def test_a_model_draft_and_a_rewrite_with_an_instruction(tmp_path):
+    writer = GenreWriter(fault="change", only="简讯")  # the model changes a number in the 宣传 section once
+    with FakeOpenAI(writer) as fake:
+        env = {"OPENAI_BASE_URL": fake.url, "OPENAI_API_KEY": KEY, "DRAFTER_BACKOFF": "0.01", "DRAFTER_MAX_WAIT": "5"}
+        s = Server(tmp_path, "--model", "openai:fake-model", env=env)
+        try:
+            with s.client() as c:
+                assert "openai:fake-model" in c.get("/").text
+                r = c.post("/api/drafts", data={"notes": NOTES, "model": "openai:fake-model"})
+                status = _wait(c, r.json()["id"])
+                assert status["status"] == "done", status
+                assert "repair" in writer.kinds  # the changed number was caught and asked again
+                panel = status["panel"]
+                assert "通过" in panel and 'data-status="unsupported"' not in panel and "openai:fake-model" in panel
+                r = c.post(f"/api/drafts/{status['id']}/rewrite", data={"section": "2", "instruction": "更简洁一些"})
+                assert r.status_code == 200, r.text
+                assert "rewrite" in writer.kinds
+                body = r.json()["panel"]
+                assert 'data-testid="diff"' in body and "第2部分改动" in body
+                assert KEY not in body and KEY not in c.get(f"/d/{status['id']}").text
+        finally:
+            log = s.stop()
+    assert KEY not in log
