@@ -9,7 +9,10 @@ Reported:
 - unsupported: a draft quantity or name no fact supports (invented, changed, or copied from a style example);
 - placeholders: template leftovers (20xx年, XX社区, __社区, x年, **, ---, 某某);
 - derived (a warning, not a failure): a draft total that is exactly the sum of two or more fact quantities;
-- renamed: a fact's name that the draft changed (一网三联 → 一网四联).
+- renamed: a fact's name that the draft changed (一网三联 → 一网四联);
+- misbound: a draft quantity whose value is in the notes but said of another thing (党员5名，其中支委成员41名
+  against 党员41名，其中支委成员5名; see drafter.numbers.binding). It is reported once: the fact quantities
+  it displaced are not reported missing too.
 
 Weak quantities (一 with a measure word, see drafter.numbers) are never required and never reported.
 The notes' front matter (period, kind, title) supports years, so the title's 2023年 is not a problem.
@@ -39,6 +42,7 @@ from .quantities import (
     same_quantity,
     units_compatible,
 )
+from .binding import MisboundItem, bind, binding_score, find_misbound
 from .setphrases import build_set_phrases
 
 __all__ = [
@@ -48,6 +52,7 @@ __all__ = [
     "DerivedItem",
     "RenamedItem",
     "QuantityMark",
+    "MisboundItem",
     "CheckStats",
     "CheckReport",
     "check_text",
@@ -145,10 +150,11 @@ class CheckReport:
     renamed: list[RenamedItem] = field(default_factory=list)
     stats: CheckStats = field(default_factory=lambda: CheckStats(0, 0, 0))
     quantities: list[QuantityMark] = field(default_factory=list)  # the provenance map, in reading order
+    misbound: list[MisboundItem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not (self.missing or self.unsupported or self.placeholders)
+        return not (self.missing or self.unsupported or self.placeholders or self.misbound)
 
     def to_json(self) -> dict:
         return {
@@ -158,6 +164,7 @@ class CheckReport:
             "placeholders": [asdict(p) for p in self.placeholders],
             "derived": [asdict(d) for d in self.derived],
             "renamed": [asdict(r) for r in self.renamed],
+            "misbound": [_misbound_json(m) for m in self.misbound],
             "quantities": [asdict(q) for q in self.quantities],
             "stats": asdict(self.stats),
         }
@@ -167,8 +174,17 @@ class CheckReport:
             return f"check passed: {self.stats.draft_quantities} quantities, all from the notes"
         return (
             f"check failed: {len(self.missing)} missing, {len(self.unsupported)} unsupported, "
-            f"{len(self.placeholders)} placeholder{'s' if len(self.placeholders) != 1 else ''}"
+            + (f"{len(self.misbound)} misbound, " if self.misbound else "")
+            + f"{len(self.placeholders)} placeholder{'s' if len(self.placeholders) != 1 else ''}"
         )
+
+
+def _misbound_json(m: MisboundItem) -> dict:
+    return {
+        "quantity": m.quantity, "context": m.context, "line": m.line, "start": m.start, "end": m.end,
+        "said_of": m.said_of, "fact_id": m.fact_id, "fact": m.fact, "carries": m.carries, "expected": m.expected,
+        "message": m.message(),
+    }  # fmt: skip
 
 
 def fact_recall(report: CheckReport) -> float:
@@ -211,7 +227,15 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
     draft_names = [n for n in all_draft_names if not _overlaps(n.start, n.end, ph_spans)]
 
     support = _Index([fq.q for fq in fact_qs] + context_qs)
-    stated = _Index(draft_qs)
+    # binding: what each quantity is said of; a draft quantity said of another fact's thing is misbound
+    fact_bind = bind(joined, [fq.q for fq in fact_qs])
+    draft_bind = bind(draft, draft_qs)
+    from_context = {i for i, q in enumerate(draft_qs) if any(same_quantity(q, c) for c in context_qs)}
+    misbindings = find_misbound(draft_qs, draft_bind, [fq.q for fq in fact_qs], fact_bind, skip=from_context)
+    misbound_ids = {id(draft_qs[m.draft_index]) for m in misbindings}
+    bind_of = {id(q): b for q, b in zip(draft_qs, draft_bind)}
+    stated = _Index([q for q in draft_qs if id(q) not in misbound_ids])
+    covered = {id(fact_qs[i].q) for m in misbindings for i in (m.source, m.expected)}
 
     # facts → draft
     missing: list[MissingItem] = []
@@ -220,16 +244,23 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
     matched = 0
     replacements: list[Quantity] = []
     unsupported_qs = [q for q in draft_qs if not q.weak and not support.has(q)]
+    misbound = [_misbound_item(draft, draft_qs, draft_bind, fact_qs, fact_bind, m, lines) for m in misbindings]
     proven_by: dict[int, str] = {}  # id(draft quantity) -> the fact it states
-    for fq in required:
+    for fi, fq in enumerate(fact_qs):
+        if fq.q.weak:
+            continue
         # each occurrence in the facts needs its own occurrence in the draft: when 1篇 is in five
-        # facts, a draft that turns one of them into 2篇 has lost one
-        taken = stated.take(fq.q)
+        # facts, a draft that turns one of them into 2篇 has lost one; of several, the one said of
+        # the same thing
+        fb = fact_bind[fi]
+        taken = stated.take(fq.q, rank=lambda dq, fb=fb: binding_score(bind_of[id(dq)], fb))
         if taken:
             matched += 1
             if taken is not True:
                 proven_by[id(taken)] = fq.fact.id
             continue
+        if id(fq.q) in covered:
+            continue  # reported once, as the misbound quantity that took its place
         key = (fq.fact.id, fq.q.text)
         if key in seen_missing:
             continue
@@ -305,7 +336,8 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
             )  # fmt: skip
         )
     unsupported.sort(key=lambda u: u.start)
-    marks = _provenance(draft_qs, proven_by, unsupported, derived, fact_qs + [_FactQ(_CONTEXT_FACT, q) for q in context_qs], lines)
+    marks = _provenance(draft_qs, proven_by, unsupported, derived, fact_qs + [_FactQ(_CONTEXT_FACT, q) for q in context_qs], lines,
+                        {(m.start, m.end): m.fact_id for m in misbound})
 
     return CheckReport(
         missing=missing,
@@ -326,13 +358,24 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
             weak_draft=sum(1 for q in draft_qs if q.weak),
         ),
         quantities=marks,
+        misbound=misbound,
     )
+
+
+def _misbound_item(draft, draft_qs, draft_bind, fact_qs, fact_bind, m, lines) -> MisboundItem:
+    q, src, exp = draft_qs[m.draft_index], fact_qs[m.source], fact_qs[m.expected]
+    return MisboundItem(
+        quantity=q.text, context=_context(draft, q.start, q.end), start=q.start, end=q.end, line=lines.line(q.start),
+        said_of=draft_bind[m.draft_index].words, fact_id=src.fact.id, fact=src.fact.text,
+        expected={"quantity": exp.q.text, "fact_id": exp.fact.id, "fact": exp.fact.text, "said_of": fact_bind[m.expected].words},
+        carries=fact_bind[m.source].words,
+    )  # fmt: skip
 
 
 _CONTEXT_FACT = Fact(id="", text="", section="", line=0)  # the notes' front matter: supports a year, is no fact
 
 
-def _provenance(draft_qs, proven_by, unsupported, derived, support_qs, lines) -> list[QuantityMark]:
+def _provenance(draft_qs, proven_by, unsupported, derived, support_qs, lines, misbound) -> list[QuantityMark]:
     """Each non-weak draft quantity with its status and the fact it comes from, in reading order.
 
     A draft quantity not used up by a fact (a second mention of 12场, a year the front matter gives)
@@ -347,6 +390,8 @@ def _provenance(draft_qs, proven_by, unsupported, derived, support_qs, lines) ->
         span = (q.start, q.end)
         if span in bad:
             status, fact_id = "unsupported", ""
+        elif span in misbound:
+            status, fact_id = "misbound", misbound[span]
         elif span in parts:
             status, fact_id = "derived", parts[span]
         else:
@@ -383,13 +428,14 @@ class _Index:
             return True
         return self._month_of_date(q)
 
-    def take(self, q: Quantity) -> Quantity | bool:
+    def take(self, q: Quantity, rank=None) -> Quantity | bool:
         """Like has(), but uses up the matching occurrence and returns it (months of dates are never
-        used up: True)."""
+        used up: True). With `rank`, the best-ranked occurrence (the first on a tie)."""
         bucket = self.by_value.get(_vkey(q), [])
-        for i, other in enumerate(bucket):
-            if same_quantity(q, other):
-                return bucket.pop(i)
+        hits = [i for i, other in enumerate(bucket) if same_quantity(q, other)]
+        if hits:
+            pick = max(hits, key=lambda i: rank(bucket[i])) if rank is not None and len(hits) > 1 else hits[0]
+            return bucket.pop(pick)
         return self._month_of_date(q)
 
     def _month_of_date(self, q: Quantity) -> bool:

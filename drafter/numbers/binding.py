@@ -1,0 +1,297 @@
+"""Binding: what each quantity is said of, and the draft quantities said of the wrong thing.
+
+A number is proven only when it is said of the same thing as in its fact: 党员41名，其中支委成员5名
+in the notes does not prove a draft's 党员5名，其中支委成员41名, although both values are there.
+
+Every quantity, in the notes and in the draft, gets the words its clause attaches to it: the words
+before it back to the previous quantity or clause break (党员41名), the words after it when it
+stands first (41名党员), the item of a 分别 list in order (党课、主题党日分别开展2次、6次), and a noun
+the clause elides, carried from the clause before (东区举办广场舞比赛12场，西区举办8场: the 8场 are
+广场舞比赛 too). Words are compared as character bigrams (and, more weakly, single characters).
+
+The comparison is contrastive, so a faithful paraphrase passes: a draft quantity whose value matches
+fact quantity S is misbound only when another fact quantity O of the same unit and kind, with another
+value, fits its words clearly better, counting only the words that tell O and S apart. Pure and
+light: no model, no embedding; a few set operations per quantity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .quantities import Quantity, same_quantity
+
+__all__ = ["Binding", "MisboundItem", "Misbinding", "bind", "find_misbound", "binding_score"]
+
+# A clause ends here. 、 separates list items; an item without a number joins the next one.
+_HARD_BREAK = re.compile(r"[，,。；;！？!?\n（）()【】\[\]：:]")
+_LIST_BREAK = "、"
+_DROP = re.compile(r"[“”\"'‘’《》「」『』\s*#>\-—·|\x00]")  # quotes and markup carry no meaning
+# Characters too common to tell two things apart on their own (they still count inside bigrams).
+_STOP_CHARS = set("的了和与及等共计有为是在将对把被又也还并均各达约近其中全年累计开展组织举办进行参加人次名个项场")
+_UNIGRAM_WEIGHT = 0.4
+_CARRY_WEIGHT = 1.0
+# Thresholds of "clearly better" (see find_misbound).
+_SOLE_EVIDENCE = 1.0  # the words point only to the other fact: one distinctive bigram is enough
+_CLEAR_EVIDENCE = 2.5  # the words point to both: the other must win by this much, and threefold
+_CLEAR_RATIO = 3.0
+_LEADING_WORDS = re.compile(r"^(?:其中|另外|此外|同时|并且|以及|共计|共有|现有|累计|全年|合计|总计|分别|并|共|有|和|及|与|为|是|达)+")
+_SAID_OF_CHARS = 10
+_TRAILING_WORDS = re.compile(r"(?:达到|达|为|是|约|近|共|有|了)+$")
+_OWNER_VERB = re.compile(r"现有|共有|拥有|其中|包括")
+
+
+@dataclass(frozen=True)
+class Binding:
+    """What one quantity is said of: its clause words (for display) and their weighted grams."""
+
+    words: str  # the draft's or the fact's own words for it, e.g. 支委成员
+    grams: dict[str, float]  # bigram → 1.0, single character → 0.4 (carried words too)
+
+
+@dataclass(frozen=True)
+class MisboundItem:
+    """A draft quantity whose value is in the notes but which the draft says of another thing."""
+
+    quantity: str  # as written in the draft
+    context: str
+    start: int
+    end: int
+    line: int
+    said_of: str  # the draft's words for it
+    fact_id: str  # the fact whose value it carries
+    fact: str
+    expected: dict  # what the notes give for said_of: {"quantity", "fact_id", "fact", "said_of"}
+    carries: str = ""  # what the value is said of in its own fact, e.g. 党员
+
+    def message(self) -> str:
+        """One line a person understands: 第2行 “支委成员41名”：笔记中支委成员为5名（f1），41名说的是党员（f1）."""
+        e = self.expected
+        own = f"，{self.quantity}说的是{self.carries}（{self.fact_id}）" if self.carries else f"，{self.quantity}出自{self.fact_id}"
+        return f"第{self.line}行 “{self.said_of}{self.quantity}”：笔记中{e['said_of'] or '此处'}为{e['quantity']}（{e['fact_id']}）{own}"
+
+
+@dataclass(frozen=True)
+class Misbinding:
+    """find_misbound's finding: the draft quantity, and the indices of the fact quantities involved."""
+
+    draft_index: int  # into the draft quantities
+    source: int  # the fact quantity whose value it carries
+    expected: int  # the fact quantity its words point to
+
+
+def bind(text: str, qs: Sequence[Quantity]) -> list[Binding]:
+    """The binding of each quantity of `text` (found by find_quantities, in order)."""
+    out: list[Binding | None] = [None] * len(qs)
+    n = len(qs)
+    i = 0
+    for chunk_start, chunk_end in _chunks(text):
+        # the quantities of this chunk
+        while i < n and qs[i].start < chunk_start:
+            i += 1
+        j = i
+        while j < n and qs[j].start < chunk_end:
+            j += 1
+        if i == j:
+            continue
+        members = list(range(i, j))
+        chunk = text[chunk_start:chunk_end]
+        listed = _respectively(chunk, chunk_start, [qs[k] for k in members])
+        if listed is not None:
+            for k, (item, verb) in zip(members, listed):
+                out[k] = _binding(item, verb)
+        else:
+            _bind_clause(text, chunk_start, chunk_end, qs, members, out)
+        i = j
+    _carry_elided(text, qs, out)
+    return [b if b is not None else Binding("", {}) for b in out]
+
+
+def _chunks(text: str) -> list[tuple[int, int]]:
+    """Clauses between hard breaks; 、 items without a number are left inside (组织党员、群众200余人)."""
+    spans = []
+    start = 0
+    for m in _HARD_BREAK.finditer(text):
+        if m.start() > start:
+            spans.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _bind_clause(text: str, cs: int, ce: int, qs: Sequence[Quantity], members: list[int], out: list) -> None:
+    """Within one clause: split at 、 between numbered items; each quantity takes the words before it
+    (back to the previous quantity or item break) and, when it stands first, the words after it."""
+    # item breaks: a 、 after a quantity ends that item (主题党日活动6次、党课2次)
+    for idx, k in enumerate(members):
+        q = qs[k]
+        prev_end = qs[members[idx - 1]].end if idx else cs
+        nxt = qs[members[idx + 1]].start if idx + 1 < len(members) else ce
+        before = text[prev_end : q.start]
+        if idx:
+            cut = before.find(_LIST_BREAK)
+            if cut >= 0 and not before[:cut].strip(_LIST_BREAK + " "):
+                before = before[cut + 1 :]
+        after = text[q.end : nxt]
+        cut = after.find(_LIST_BREAK)
+        if cut >= 0:
+            after = after[:cut]
+        # after-words belong to this quantity when it stands first (41名党员), or when the next
+        # quantity of the clause is far (开展6次党课，…) — not to the next item's owner (东区12场西区8场)
+        if idx + 1 < len(members) and _clean(before):
+            after = ""
+        out[k] = _binding(before, after)
+
+
+def _respectively(chunk: str, offset: int, qs: list[Quantity]) -> list[tuple[str, str]] | None:
+    """党课、主题党日分别开展2次、6次: the k-th item goes with the k-th quantity after 分别."""
+    at = chunk.find("分别")
+    if at < 0:
+        return None
+    items = [s for s in re.split(r"[、和与及]", chunk[:at]) if _clean(s)]
+    after = [q for q in qs if q.start >= offset + at]
+    if len(items) < 2 or len(after) != len(items) or len(after) != len(qs):
+        return None
+    verb = chunk[at + 2 : after[0].start - offset]  # 开展: said of every item
+    return [(item, verb) for item in items]
+
+
+def _clean(s: str) -> str:
+    return _DROP.sub("", s)
+
+
+def _binding(before: str, after: str) -> Binding:
+    words = _clean(before)
+    tail = _clean(after)
+    grams: dict[str, float] = {}
+    for part in (words, tail):
+        _add_grams(part, grams, 1.0)
+    return Binding(words=_said_of(words) or _said_of(tail), grams=grams)
+
+
+def _said_of(words: str) -> str:
+    """The words a person would name the thing by: 阿娄社区党支部现有党员 → 党员."""
+    said = _LEADING_WORDS.sub("", words) or words
+    cut = max((m.end() for m in _OWNER_VERB.finditer(said)), default=0)
+    if len(said) - cut >= 2:
+        said = said[cut:]
+    said = _TRAILING_WORDS.sub("", said) or said
+    return said[-_SAID_OF_CHARS:]
+
+
+def _add_grams(s: str, grams: dict[str, float], weight: float) -> None:
+    s = re.sub(r"[0-9.%]", "", s)
+    for a, b in zip(s, s[1:]):
+        g = a + b
+        if grams.get(g, 0.0) < weight:
+            grams[g] = weight
+    for ch in s:
+        if ch not in _STOP_CHARS and "\u4e00" <= ch <= "\u9fff":
+            key = "1" + ch
+            if grams.get(key, 0.0) < weight * _UNIGRAM_WEIGHT:
+                grams[key] = weight * _UNIGRAM_WEIGHT
+
+
+def _carry_elided(text: str, qs: Sequence[Quantity], out: list) -> None:
+    """东区举办广场舞比赛12场，西区举办8场: the second clause elides 广场舞比赛; carry it over.
+
+    Carried only between neighbouring clauses of one sentence, for the same unit, when the second
+    clause repeats the first's verb (举办) or is no more than an owner (西区8场): what follows the
+    shared verb in the first clause is the elided noun.
+    """
+    for k in range(1, len(qs)):
+        p, q = qs[k - 1], qs[k]
+        if p.unit != q.unit or not q.unit:
+            continue
+        between = text[p.end : q.start]
+        if re.search(r"[。；;！？!?\n]", between) or "其中" in between or len(between) > 24:
+            continue
+        own, prev = out[k], out[k - 1]
+        if own is None or prev is None:
+            continue
+        mine = _clean(re.split(r"[，,、]", between)[-1])
+        theirs = _clean(text[max(0, p.start - 24) : p.start])
+        theirs = re.split(r"[，,。；;！？!?\n、：:（）()]", theirs)[-1]
+        carried = ""
+        common = _shared_tail_word(mine, theirs)
+        if common:
+            carried = theirs[theirs.rfind(common) + len(common) :]
+        elif 0 < len(mine) <= 2 and len(theirs) > len(mine) + 1:
+            carried = theirs[len(mine) :]
+        if len(carried) >= 2:
+            grams = dict(own.grams)
+            _add_grams(carried, grams, _CARRY_WEIGHT)
+            out[k] = Binding(words=own.words, grams=grams)
+
+
+def _shared_tail_word(mine: str, theirs: str) -> str:
+    """The last two or more characters of `mine` that also stand in `theirs` (the repeated verb)."""
+    for size in (3, 2):
+        if len(mine) > size and mine[-size:] in theirs:
+            return mine[-size:]
+    return ""
+
+
+def binding_score(a: Binding, b: Binding) -> float:
+    """How well two bindings agree: the weight of the grams they share."""
+    return sum(min(w, b.grams[g]) for g, w in a.grams.items() if g in b.grams)
+
+
+def _exclusive(d: Binding, x: Binding, y: Binding) -> float:
+    """The weight of d's grams that x has and y has not: evidence for x against y."""
+    return sum(min(w, x.grams[g]) for g, w in d.grams.items() if g in x.grams and g not in y.grams)
+
+
+def find_misbound(
+    draft_qs: Sequence[Quantity],
+    draft_bindings: Sequence[Binding],
+    fact_qs: Sequence[Quantity],
+    fact_bindings: Sequence[Binding],
+    *,
+    skip: set[int] = frozenset(),  # type: ignore[assignment]
+) -> list[Misbinding]:
+    """Draft quantities whose value matches a fact quantity but whose words point to another.
+
+    For draft quantity d with same-value fact quantities S (the best-fitting one, s) and fact
+    quantities O of the same unit and kind with another value: d is misbound to o in O when the
+    words that tell o from s are d's (evidence E_o) and none that tell s from o are (E_s = 0,
+    E_o >= 1), or E_o >= 2.5 and E_o >= 3 E_s. `skip`: draft indices not to judge (weak, a year the
+    front matter gives).
+    """
+    by_unit: dict[tuple[str, str], list[int]] = {}
+    for i, q in enumerate(fact_qs):
+        if q.unit and not q.weak:
+            by_unit.setdefault((q.unit, q.kind), []).append(i)
+    found: list[Misbinding] = []
+    for di, d in enumerate(draft_qs):
+        if di in skip or d.weak or not d.unit:
+            continue
+        pool = by_unit.get((d.unit, d.kind))
+        if not pool or len(pool) < 2:
+            continue
+        db = draft_bindings[di]
+        if not db.grams:
+            continue
+        same = [i for i in pool if same_quantity(d, fact_qs[i])]
+        if not same:
+            continue
+        s = max(same, key=lambda i: binding_score(db, fact_bindings[i]))
+        best: tuple[float, int] | None = None
+        for o in pool:
+            oq = fact_qs[o]
+            if same_quantity(d, oq) or (abs(oq.low - d.low) < 1e-9 and abs(oq.high - d.high) < 1e-9):
+                continue
+            e_o = _exclusive(db, fact_bindings[o], fact_bindings[s])
+            if e_o < _SOLE_EVIDENCE:
+                continue
+            e_s = _exclusive(db, fact_bindings[s], fact_bindings[o])
+            if (e_s == 0 and e_o >= _SOLE_EVIDENCE) or (e_o >= _CLEAR_EVIDENCE and e_o >= _CLEAR_RATIO * e_s):
+                margin = e_o - e_s
+                if best is None or margin > best[0]:
+                    best = (margin, o)
+        if best is not None:
+            found.append(Misbinding(draft_index=di, source=s, expected=best[1]))
+    return found
