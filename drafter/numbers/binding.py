@@ -32,7 +32,6 @@ _DROP = re.compile(r"[“”\"'‘’《》「」『』\s*#>\-—·|\x00]")  # q
 # Characters too common to tell two things apart on their own (they still count inside bigrams).
 _STOP_CHARS = set("的了和与及等共计有为是在将对把被又也还并均各达约近其中全年累计开展组织举办进行参加人次名个项场")
 _UNIGRAM_WEIGHT = 0.4
-_CARRY_WEIGHT = 1.0
 # Thresholds of "clearly better" (see find_misbound).
 _SOLE_EVIDENCE = 1.0  # the words point only to the other fact: one distinctive bigram is enough
 _CLEAR_EVIDENCE = 2.5  # the words point to both: the other must win by this much, and threefold
@@ -45,10 +44,23 @@ _OWNER_VERB = re.compile(r"现有|共有|拥有|其中|包括")
 
 @dataclass(frozen=True)
 class Binding:
-    """What one quantity is said of: its clause words (for display) and their weighted grams."""
+    """What one quantity is said of: its clause words (for display) and their grams.
 
-    words: str  # the draft's or the fact's own words for it, e.g. 支委成员
-    grams: dict[str, float]  # bigram → 1.0, single character → 0.4 (carried words too)
+    A shared bigram weighs 1, a shared single character 0.4 (see _UNIGRAM_WEIGHT)."""
+
+    before: str  # the clause's words before the quantity, as written
+    after: str  # and after it, when they are said of it (41名党员)
+    bigrams: frozenset[str]
+    chars: frozenset[str]
+
+    @property
+    def words(self) -> str:
+        """The words a person would name the thing by (computed only for a report): 支委成员."""
+        return _said_of(_clean(self.before)) or _said_of(_clean(self.after))
+
+    @property
+    def empty(self) -> bool:
+        return not self.bigrams and not self.chars
 
 
 @dataclass(frozen=True)
@@ -106,7 +118,7 @@ def bind(text: str, qs: Sequence[Quantity]) -> list[Binding]:
             _bind_clause(text, chunk_start, chunk_end, qs, members, out)
         i = j
     _carry_elided(text, qs, out)
-    return [b if b is not None else Binding("", {}) for b in out]
+    return [b if b is not None else _NOTHING for b in out]
 
 
 def _chunks(text: str) -> list[tuple[int, int]]:
@@ -141,7 +153,7 @@ def _bind_clause(text: str, cs: int, ce: int, qs: Sequence[Quantity], members: l
             after = after[:cut]
         # after-words belong to this quantity when it stands first (41名党员), or when the next
         # quantity of the clause is far (开展6次党课，…) — not to the next item's owner (东区12场西区8场)
-        if idx + 1 < len(members) and _clean(before):
+        if idx + 1 < len(members) and _NOT_WORDS.sub("", before):
             after = ""
         out[k] = _binding(before, after)
 
@@ -164,12 +176,11 @@ def _clean(s: str) -> str:
 
 
 def _binding(before: str, after: str) -> Binding:
-    words = _clean(before)
-    tail = _clean(after)
-    grams: dict[str, float] = {}
-    for part in (words, tail):
-        _add_grams(part, grams, 1.0)
-    return Binding(words=_said_of(words) or _said_of(tail), grams=grams)
+    bigrams, chars = _grams(before)
+    if after:
+        more_bi, more_chars = _grams(after)
+        bigrams, chars = bigrams | more_bi, chars | more_chars
+    return Binding(before=before, after=after, bigrams=bigrams, chars=chars)
 
 
 def _said_of(words: str) -> str:
@@ -182,17 +193,13 @@ def _said_of(words: str) -> str:
     return said[-_SAID_OF_CHARS:]
 
 
-def _add_grams(s: str, grams: dict[str, float], weight: float) -> None:
-    s = re.sub(r"[0-9.%]", "", s)
-    for a, b in zip(s, s[1:]):
-        g = a + b
-        if grams.get(g, 0.0) < weight:
-            grams[g] = weight
-    for ch in s:
-        if ch not in _STOP_CHARS and "\u4e00" <= ch <= "\u9fff":
-            key = "1" + ch
-            if grams.get(key, 0.0) < weight * _UNIGRAM_WEIGHT:
-                grams[key] = weight * _UNIGRAM_WEIGHT
+def _grams(s: str) -> tuple[frozenset[str], frozenset[str]]:
+    s = _NOT_WORDS.sub("", s)
+    return frozenset(s[i : i + 2] for i in range(len(s) - 1)), frozenset(s) - _STOP_CHARS
+
+
+_NOT_WORDS = re.compile(r"[^\u4e00-\u9fffA-Za-z]")
+_NOTHING = Binding("", "", frozenset(), frozenset())
 
 
 def _carry_elided(text: str, qs: Sequence[Quantity], out: list) -> None:
@@ -222,9 +229,8 @@ def _carry_elided(text: str, qs: Sequence[Quantity], out: list) -> None:
         elif 0 < len(mine) <= 2 and len(theirs) > len(mine) + 1:
             carried = theirs[len(mine) :]
         if len(carried) >= 2:
-            grams = dict(own.grams)
-            _add_grams(carried, grams, _CARRY_WEIGHT)
-            out[k] = Binding(words=own.words, grams=grams)
+            more_bi, more_chars = _grams(carried)
+            out[k] = Binding(before=own.before, after=own.after, bigrams=own.bigrams | more_bi, chars=own.chars | more_chars)
 
 
 def _shared_tail_word(mine: str, theirs: str) -> str:
@@ -237,12 +243,12 @@ def _shared_tail_word(mine: str, theirs: str) -> str:
 
 def binding_score(a: Binding, b: Binding) -> float:
     """How well two bindings agree: the weight of the grams they share."""
-    return sum(min(w, b.grams[g]) for g, w in a.grams.items() if g in b.grams)
+    return len(a.bigrams & b.bigrams) + _UNIGRAM_WEIGHT * len(a.chars & b.chars)
 
 
 def _exclusive(d: Binding, x: Binding, y: Binding) -> float:
     """The weight of d's grams that x has and y has not: evidence for x against y."""
-    return sum(min(w, x.grams[g]) for g, w in d.grams.items() if g in x.grams and g not in y.grams)
+    return len((d.bigrams & x.bigrams) - y.bigrams) + _UNIGRAM_WEIGHT * len((d.chars & x.chars) - y.chars)
 
 
 def find_misbound(
@@ -251,47 +257,68 @@ def find_misbound(
     fact_qs: Sequence[Quantity],
     fact_bindings: Sequence[Binding],
     *,
-    skip: set[int] = frozenset(),  # type: ignore[assignment]
+    skip: set[int] | frozenset[int] = frozenset(),
 ) -> list[Misbinding]:
     """Draft quantities whose value matches a fact quantity but whose words point to another.
 
     For draft quantity d with same-value fact quantities S (the best-fitting one, s) and fact
     quantities O of the same unit and kind with another value: d is misbound to o in O when the
     words that tell o from s are d's (evidence E_o) and none that tell s from o are (E_s = 0,
-    E_o >= 1), or E_o >= 2.5 and E_o >= 3 E_s. `skip`: draft indices not to judge (weak, a year the
-    front matter gives).
+    E_o >= 1), or E_o >= 2.5 and E_o >= 3 E_s. `skip`: draft indices not to judge (a year the
+    front matter gives). Only fact quantities sharing a bigram with d are looked at, so the cost
+    stays near-linear.
     """
-    by_unit: dict[tuple[str, str], list[int]] = {}
+    pools: dict[tuple[str, str], _Pool] = {}
     for i, q in enumerate(fact_qs):
         if q.unit and not q.weak:
-            by_unit.setdefault((q.unit, q.kind), []).append(i)
+            pools.setdefault((q.unit, q.kind), _Pool()).add(i, q, fact_bindings[i])
     found: list[Misbinding] = []
     for di, d in enumerate(draft_qs):
         if di in skip or d.weak or not d.unit:
             continue
-        pool = by_unit.get((d.unit, d.kind))
-        if not pool or len(pool) < 2:
+        pool = pools.get((d.unit, d.kind))
+        if pool is None or len(pool.by_value) < 2:
             continue
         db = draft_bindings[di]
-        if not db.grams:
+        if not db.bigrams:
             continue
-        same = [i for i in pool if same_quantity(d, fact_qs[i])]
+        same = [i for i in pool.by_value.get(_value(d), ()) if same_quantity(d, fact_qs[i])]
         if not same:
             continue
         s = max(same, key=lambda i: binding_score(db, fact_bindings[i]))
+        sb = fact_bindings[s]
         best: tuple[float, int] | None = None
-        for o in pool:
+        for o in sorted(pool.sharing(db.bigrams)):
             oq = fact_qs[o]
-            if same_quantity(d, oq) or (abs(oq.low - d.low) < 1e-9 and abs(oq.high - d.high) < 1e-9):
+            if _value(oq) == _value(d):
                 continue
-            e_o = _exclusive(db, fact_bindings[o], fact_bindings[s])
+            e_o = _exclusive(db, fact_bindings[o], sb)
             if e_o < _SOLE_EVIDENCE:
                 continue
-            e_s = _exclusive(db, fact_bindings[s], fact_bindings[o])
-            if (e_s == 0 and e_o >= _SOLE_EVIDENCE) or (e_o >= _CLEAR_EVIDENCE and e_o >= _CLEAR_RATIO * e_s):
-                margin = e_o - e_s
-                if best is None or margin > best[0]:
-                    best = (margin, o)
+            e_s = _exclusive(db, sb, fact_bindings[o])
+            if e_s == 0 or (e_o >= _CLEAR_EVIDENCE and e_o >= _CLEAR_RATIO * e_s):
+                if best is None or e_o - e_s > best[0]:
+                    best = (e_o - e_s, o)
         if best is not None:
             found.append(Misbinding(draft_index=di, source=s, expected=best[1]))
     return found
+
+
+def _value(q: Quantity) -> tuple[float, float]:
+    return (round(q.low, 6), round(q.high, 6))
+
+
+class _Pool:
+    """The fact quantities of one unit and kind, by value and by bigram."""
+
+    def __init__(self) -> None:
+        self.by_value: dict[tuple[float, float], list[int]] = {}
+        self.by_gram: dict[str, list[int]] = {}
+
+    def add(self, i: int, q: Quantity, b: Binding) -> None:
+        self.by_value.setdefault(_value(q), []).append(i)
+        for g in b.bigrams:
+            self.by_gram.setdefault(g, []).append(i)
+
+    def sharing(self, bigrams: frozenset[str]) -> set[int]:
+        return {i for g in bigrams for i in self.by_gram.get(g, ())}

@@ -230,7 +230,8 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
     # binding: what each quantity is said of; a draft quantity said of another fact's thing is misbound
     fact_bind = bind(joined, [fq.q for fq in fact_qs])
     draft_bind = bind(draft, draft_qs)
-    from_context = {i for i, q in enumerate(draft_qs) if any(same_quantity(q, c) for c in context_qs)}
+    context_support = _Index(context_qs)
+    from_context = {i for i, q in enumerate(draft_qs) if context_support.has(q)}
     misbindings = find_misbound(draft_qs, draft_bind, [fq.q for fq in fact_qs], fact_bind, skip=from_context)
     misbound_ids = {id(draft_qs[m.draft_index]) for m in misbindings}
     bind_of = {id(q): b for q, b in zip(draft_qs, draft_bind)}
