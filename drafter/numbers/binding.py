@@ -38,6 +38,8 @@ _CLEAR_EVIDENCE = 2.5  # the words point to both: the other must win by this muc
 _CLEAR_RATIO = 3.0
 _LEADING_WORDS = re.compile(r"^(?:其中|另外|此外|同时|并且|以及|共计|共有|现有|累计|全年|合计|总计|分别|并|共|有|和|及|与|为|是|达)+")
 _SAID_OF_CHARS = 10
+_LOOK_BACK = 20
+_SENTENCE_BREAK = re.compile(r"[。；;！？!?\n]")
 _TRAILING_WORDS = re.compile(r"(?:达到|达|为|是|约|近|共|有|了)+$")
 _OWNER_VERB = re.compile(r"现有|共有|拥有|其中|包括")
 
@@ -52,11 +54,12 @@ class Binding:
     after: str  # and after it, when they are said of it (41名党员)
     bigrams: frozenset[str]
     chars: frozenset[str]
+    earlier: str = ""  # the clause before, when this one names nothing (…存储，共2.14G)
 
     @property
     def words(self) -> str:
         """The words a person would name the thing by (computed only for a report): 支委成员."""
-        return _said_of(_clean(self.before)) or _said_of(_clean(self.after))
+        return _said_of(_clean(self.before)) or _said_of(_clean(self.after)) or _said_of(_clean(self.earlier))
 
     @property
     def empty(self) -> bool:
@@ -99,7 +102,8 @@ def bind(text: str, qs: Sequence[Quantity]) -> list[Binding]:
     out: list[Binding | None] = [None] * len(qs)
     n = len(qs)
     i = 0
-    for chunk_start, chunk_end in _chunks(text):
+    inside = {q.start + k for q in qs for k, ch in enumerate(q.text) if ch in ",，"}  # 1,000 is one number
+    for chunk_start, chunk_end in _chunks(text, inside):
         # the quantities of this chunk
         while i < n and qs[i].start < chunk_start:
             i += 1
@@ -116,16 +120,25 @@ def bind(text: str, qs: Sequence[Quantity]) -> list[Binding]:
                 out[k] = _binding(item, verb)
         else:
             _bind_clause(text, chunk_start, chunk_end, qs, members, out)
+        first = out[members[0]]
+        if first is not None and len(first.bigrams) < 2:
+            # 课程资料以课件、视频存储，共2.14G: the clause says nothing of the thing; the one before does
+            back = text[max(0, chunk_start - _LOOK_BACK) : chunk_start]
+            back = _SENTENCE_BREAK.split(back)[-1]
+            more_bi, more_chars = _grams(back)
+            out[members[0]] = Binding(first.before, first.after, first.bigrams | more_bi, first.chars | more_chars, back)
         i = j
     _carry_elided(text, qs, out)
     return [b if b is not None else _NOTHING for b in out]
 
 
-def _chunks(text: str) -> list[tuple[int, int]]:
+def _chunks(text: str, inside: set[int]) -> list[tuple[int, int]]:
     """Clauses between hard breaks; 、 items without a number are left inside (组织党员、群众200余人)."""
     spans = []
     start = 0
     for m in _HARD_BREAK.finditer(text):
+        if m.start() in inside:
+            continue
         if m.start() > start:
             spans.append((start, m.start()))
         start = m.end()
@@ -230,7 +243,7 @@ def _carry_elided(text: str, qs: Sequence[Quantity], out: list) -> None:
             carried = theirs[len(mine) :]
         if len(carried) >= 2:
             more_bi, more_chars = _grams(carried)
-            out[k] = Binding(before=own.before, after=own.after, bigrams=own.bigrams | more_bi, chars=own.chars | more_chars)
+            out[k] = Binding(own.before, own.after, own.bigrams | more_bi, own.chars | more_chars, own.earlier)
 
 
 def _shared_tail_word(mine: str, theirs: str) -> str:
@@ -296,7 +309,9 @@ def find_misbound(
             if e_o < _SOLE_EVIDENCE:
                 continue
             e_s = _exclusive(db, sb, fact_bindings[o])
-            if e_s == 0 or (e_o >= _CLEAR_EVIDENCE and e_o >= _CLEAR_RATIO * e_s):
+            # when its own fact says little of what the value counts, silence is no evidence
+            sole = e_s == 0 and len(sb.bigrams) >= 2
+            if sole or (e_o >= _CLEAR_EVIDENCE and e_o >= _CLEAR_RATIO * e_s):
                 if best is None or e_o - e_s > best[0]:
                     best = (e_o - e_s, o)
         if best is not None:

@@ -623,11 +623,23 @@ def _general(text: str, m: re.Match[str], work: str) -> Quantity | None:
         kind = "year"
     elif not unit and arabic and low == high and 1949 <= low <= 2100 and len(num) == 4 and not qualifier:
         unit, kind = "年", "year"  # a bare 2023 in a title
+    elif not unit and arabic and not post and _unknown_unit(work, end):
+        # 清运垃圾80车: a measure word outside the list is still a unit, never a bare 80 that 80吨 supports
+        unit = unit_text = work[end]
+        end += 1
     weak = num == "一" and bool(unit_text) and not qualifier and not ordinal
     return _q(
         text, start, end, low, high, unit=unit, unit_text=unit_text, kind=kind, qualifier=qualifier,
         qualifier_text="+".join(qual_texts), weak=weak, num=m.span("num"),
     )  # fmt: skip
+
+
+_NOT_A_UNIT = set("和与及或至到等的、余多来以左上下万亿千百十共为是在")
+
+
+def _unknown_unit(work: str, end: int) -> bool:
+    ch = work[end : end + 1]
+    return bool(ch) and "\u4e00" <= ch <= "\u9fff" and ch not in _NOT_A_UNIT
 
 
 def _merge_ranges(text: str, norm: str, qs: list[Quantity]) -> list[Quantity]:
