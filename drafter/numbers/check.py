@@ -43,6 +43,7 @@ from .quantities import (
     units_compatible,
 )
 from .binding import MisboundItem, bind, binding_score, find_misbound
+from .provenance import QuantityMark, provenance
 from .setphrases import build_set_phrases
 
 __all__ = [
@@ -115,19 +116,6 @@ class RenamedItem:
     draft_name: str
     fact_id: str
     line: int  # the draft line
-
-
-@dataclass(frozen=True)
-class QuantityMark:
-    """One draft quantity in reading order, with its proof: the provenance map the page, the report
-    and the Word review copy draw from. status: ok | unsupported | misbound | derived."""
-
-    quantity: str  # as written in the draft
-    start: int
-    end: int
-    line: int
-    status: str
-    fact_id: str  # the fact it comes from ("" when none; derived: the first part's fact)
 
 
 @dataclass(frozen=True)
@@ -247,6 +235,7 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
     unsupported_qs = [q for q in draft_qs if not q.weak and not support.has(q)]
     misbound = [_misbound_item(draft, draft_qs, draft_bind, fact_qs, fact_bind, m, lines) for m in misbindings]
     proven_by: dict[int, str] = {}  # id(draft quantity) -> the fact it states
+    facts_by_id = {f.id: f for f in facts}
     for fi, fq in enumerate(fact_qs):
         if fq.q.weak:
             continue
@@ -337,8 +326,11 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
             )  # fmt: skip
         )
     unsupported.sort(key=lambda u: u.start)
-    marks = _provenance(draft_qs, proven_by, unsupported, derived, fact_qs + [_FactQ(_CONTEXT_FACT, q) for q in context_qs], lines,
-                        {(m.start, m.end): m.fact_id for m in misbound})
+    marks = provenance(
+        [q for q in draft_qs if not q.weak], {k: facts_by_id[v] for k, v in proven_by.items()},
+        [(fq.fact, fq.q) for fq in fact_qs] + [(_CONTEXT_FACT, q) for q in context_qs],
+        unsupported=unsupported, derived=derived, misbound=misbound, line_of=lines.line,
+    )  # fmt: skip
 
     return CheckReport(
         missing=missing,
@@ -374,32 +366,6 @@ def _misbound_item(draft, draft_qs, draft_bind, fact_qs, fact_bind, m, lines) ->
 
 
 _CONTEXT_FACT = Fact(id="", text="", section="", line=0)  # the notes' front matter: supports a year, is no fact
-
-
-def _provenance(draft_qs, proven_by, unsupported, derived, support_qs, lines, misbound) -> list[QuantityMark]:
-    """Each non-weak draft quantity with its status and the fact it comes from, in reading order.
-
-    A draft quantity not used up by a fact (a second mention of 12场, a year the front matter gives)
-    is still proven when some fact quantity supports it: its fact is the first such one.
-    """
-    bad = {(u.start, u.end) for u in unsupported if u.kind == "quantity"}
-    parts = {(d.start, d.end): d.parts[0]["fact_id"] for d in derived}
-    marks = []
-    for q in draft_qs:
-        if q.weak:
-            continue
-        span = (q.start, q.end)
-        if span in bad:
-            status, fact_id = "unsupported", ""
-        elif span in misbound:
-            status, fact_id = "misbound", misbound[span]
-        elif span in parts:
-            status, fact_id = "derived", parts[span]
-        else:
-            status = "ok"
-            fact_id = proven_by.get(id(q)) or next((fq.fact.id for fq in support_qs if same_quantity(q, fq.q)), "")
-        marks.append(QuantityMark(quantity=q.text, start=q.start, end=q.end, line=lines.line(q.start), status=status, fact_id=fact_id))
-    return marks
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
