@@ -59,7 +59,10 @@ class Binding:
     @property
     def words(self) -> str:
         """The words a person would name the thing by (computed only for a report): 支委成员."""
-        return _said_of(_clean(self.before)) or _said_of(_clean(self.after)) or _said_of(_clean(self.earlier))
+        before, after = _said_of(_clean(self.before)), _said_of(_clean(self.after))
+        if after and len(before) <= 2:
+            return after  # 组织5期书法培训: the thing counted follows the number
+        return before or _said_of(_clean(self.earlier))
 
     @property
     def empty(self) -> bool:
@@ -117,7 +120,7 @@ def bind(text: str, qs: Sequence[Quantity]) -> list[Binding]:
         listed = _respectively(chunk, chunk_start, [qs[k] for k in members])
         if listed is not None:
             for k, (item, verb) in zip(members, listed):
-                out[k] = _binding(item, verb)
+                out[k] = _binding(item, "", verb)
         else:
             _bind_clause(text, chunk_start, chunk_end, qs, members, out)
         first = out[members[0]]
@@ -163,10 +166,10 @@ def _bind_clause(text: str, cs: int, ce: int, qs: Sequence[Quantity], members: l
         after = text[q.end : nxt]
         cut = after.find(_LIST_BREAK)
         if cut >= 0:
-            after = after[:cut]
-        # after-words belong to this quantity when it stands first (41名党员), or when the next
-        # quantity of the clause is far (开展6次党课，…) — not to the next item's owner (东区12场西区8场)
-        if idx + 1 < len(members) and _NOT_WORDS.sub("", before):
+            after = after[:cut]  # 组织5期书法培训、3期摄影培训: up to the item's end
+        elif idx + 1 < len(members) and _NOT_WORDS.sub("", before):
+            # with another number right after and words before, what follows is the next one's owner
+            # (东区12场西区8场)
             after = ""
         out[k] = _binding(before, after)
 
@@ -188,11 +191,13 @@ def _clean(s: str) -> str:
     return _DROP.sub("", s)
 
 
-def _binding(before: str, after: str) -> Binding:
+def _binding(before: str, after: str, shared: str = "") -> Binding:
+    """shared: words said of several quantities at once (the verb of a 分别 list): grams only."""
     bigrams, chars = _grams(before)
-    if after:
-        more_bi, more_chars = _grams(after)
-        bigrams, chars = bigrams | more_bi, chars | more_chars
+    for more in (after, shared):
+        if more:
+            more_bi, more_chars = _grams(more)
+            bigrams, chars = bigrams | more_bi, chars | more_chars
     return Binding(before=before, after=after, bigrams=bigrams, chars=chars)
 
 
