@@ -37,12 +37,13 @@ from .quantities import (
     Quantity,
     find_names,
     find_placeholders,
+    canonical_name,
     find_quantities,
-    normalize_text,
     same_quantity,
     units_compatible,
 )
 from .binding import MisboundItem, bind, binding_score, find_misbound
+from .periods import period_conflicts, relative_years, single_year
 from .provenance import QuantityMark, provenance
 from .setphrases import build_set_phrases
 
@@ -213,6 +214,11 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
     all_draft_names = find_names(draft, set_phrases=sp)
     draft_qs = _clear_quantities(draft, sp, ph_spans, names=all_draft_names)
     draft_names = [n for n in all_draft_names if not _overlaps(n.start, n.end, ph_spans)]
+    # 今年 states the year the notes give (the front matter's, or the only one their facts name)
+    year = notes.year or single_year([fq.q.low for fq in fact_qs if fq.q.kind == "year"])
+    extra_years = [q for q in relative_years(draft, int(year) if year else None) if not _overlaps(q.start, q.end, [(d.start, d.end) for d in draft_qs])]
+    if extra_years:
+        draft_qs = sorted(draft_qs + extra_years, key=lambda q: q.start)
 
     support = _Index([fq.q for fq in fact_qs] + context_qs)
     # binding: what each quantity is said of; a draft quantity said of another fact's thing is misbound
@@ -223,7 +229,10 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
     misbindings = find_misbound(draft_qs, draft_bind, [fq.q for fq in fact_qs], fact_bind, skip=from_context)
     misbound_ids = {id(draft_qs[m.draft_index]) for m in misbindings}
     bind_of = {id(q): b for q, b in zip(draft_qs, draft_bind)}
-    stated = _Index([q for q in draft_qs if id(q) not in misbound_ids])
+    # a number said of another time (上半年→下半年, 每月→每周, 至少 dropped) states no fact
+    retimed = period_conflicts(draft, draft_qs, joined, [fq.q for fq in fact_qs],
+                               lambda dq, fi: binding_score(bind_of[id(dq)], fact_bind[fi]))
+    stated = _Index([q for q in draft_qs if id(q) not in misbound_ids and id(q) not in retimed])
     covered = {id(fact_qs[i].q) for m in misbindings for i in (m.source, m.expected)}
 
     # facts → draft
@@ -232,7 +241,7 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
     required = [fq for fq in fact_qs if not fq.q.weak]
     matched = 0
     replacements: list[Quantity] = []
-    unsupported_qs = [q for q in draft_qs if not q.weak and not support.has(q)]
+    unsupported_qs = [q for q in draft_qs if (not q.weak and not support.has(q)) or id(q) in retimed]
     misbound = [_misbound_item(draft, draft_qs, draft_bind, fact_qs, fact_bind, m, lines) for m in misbindings]
     proven_by: dict[int, str] = {}  # id(draft quantity) -> the fact it states
     facts_by_id = {f.id: f for f in facts}
@@ -271,7 +280,7 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
     replacing = {id(r) for r in replacements}
     for q in unsupported_qs:
         # a quantity that took a missing fact quantity's place is a changed number, never a total
-        parts = None if id(q) in replacing else _derived_parts(q, fact_qs, draft)
+        parts = None if id(q) in replacing or id(q) in retimed else _derived_parts(q, fact_qs, draft)
         if parts:
             derived.append(
                 DerivedItem(
@@ -280,7 +289,11 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
                 )  # fmt: skip
             )
             continue
-        reason, nearest = _explain(q, fact_qs, facts, draft)
+        if id(q) in retimed:
+            change, fi = retimed[id(q)]
+            reason, nearest = f"{change} ({fact_qs[fi].fact.id})", _ref(fact_qs[fi].fact)
+        else:
+            reason, nearest = _explain(q, fact_qs, facts, draft)
         unsupported.append(
             UnsupportedItem(
                 quantity=q.text, context=_context(draft, q.start, q.end), start=q.start, end=q.end,
@@ -289,15 +302,16 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
         )
 
     # names: facts' names verbatim in the draft, draft names found in the notes
-    norm_draft = normalize_text(draft)
-    notes_text = normalize_text("\n".join([f.text for f in facts] + [notes.context_text()]))
-    bad_draft_names = [n for n in draft_names if normalize_text(n.text) not in notes_text]
+    # names are compared in one spelling (第十八届中央委员会第六次全体会议 = 十八届六中全会, ， = ,)
+    norm_draft = canonical_name(draft)
+    notes_text = canonical_name("\n".join([f.text for f in facts] + [notes.context_text()]))
+    bad_draft_names = [n for n in draft_names if n.canonical not in notes_text]
     renamed: list[RenamedItem] = []
     renamed_to: dict[int, str] = {}
     matched_names = 0
     seen_names: set[str] = set()
     for fact, name in fact_names:
-        if normalize_text(name.text) in norm_draft:
+        if name.canonical in norm_draft:
             matched_names += 1
             continue
         if (fact.id, name.text) in seen_names:

@@ -1,0 +1,116 @@
+"""Quantities of time bound to a number: the half, the relative year, the frequency, and 至少.
+
+上半年组织学习12次 is not 下半年组织学习12次, 每月开展2次 is not 每周开展2次, and 每月至少开展两次 is not
+每月开展两次: the 12次 or 两次 is in the notes, but said of another time. Each number carries the time
+words of its sentence up to it (the nearest one of each class); a draft number and the fact number
+it states must agree in every class both have, and a draft must keep a 至少 its fact has.
+
+今年 in a draft is a year when the notes give one year (the front matter's, or the only year their
+facts name): 今年上半年 states 2022年上半年.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .quantities import Quantity
+
+__all__ = ["TIME_CLASSES", "time_words", "conflicts", "relative_years"]
+
+_HALF = {"上半年": 1, "下半年": 2}
+_QUARTER = {"一季度": 1, "二季度": 2, "三季度": 3, "四季度": 4, "第一季度": 1, "第二季度": 2, "第三季度": 3, "第四季度": 4}
+_RELATIVE_YEAR = {"前年": -2, "去年": -1, "上年": -1, "今年": 0, "本年": 0, "当年": 0, "明年": 1}
+_FREQUENCY = {"每天": 365, "每日": 365, "每周": 52, "每星期": 52, "每两周": 26, "每半月": 24, "每月": 12, "每季度": 4, "每季": 4,
+              "每半年": 2, "每年": 1}  # fmt: skip
+_AT_LEAST = {"至少": 1, "不少于": 1, "不低于": 1, "最少": 1}
+TIME_CLASSES: dict[str, dict[str, int]] = {
+    "half": _HALF, "quarter": _QUARTER, "year": _RELATIVE_YEAR, "frequency": _FREQUENCY, "at_least": _AT_LEAST,
+}  # fmt: skip
+_WORDS = {w: (cls, v) for cls, table in TIME_CLASSES.items() for w, v in table.items()}
+_PATTERN = re.compile("|".join(sorted(map(re.escape, _WORDS), key=len, reverse=True)))
+_SENTENCE_BREAK = re.compile(r"[。；;！？!?\n]")
+_WORD_NAMES = {cls: {v: w for w, v in reversed(list(table.items()))} for cls, table in TIME_CLASSES.items()}
+# 今年以来 and 年 compounds are still 今年; 去年同期 is a comparison, not the period of the number
+_NOT_PERIOD = re.compile(r"(?:去年|上年)同期|同比|较(?:去年|上年)|比(?:去年|上年)")
+
+
+def time_words(text: str, q: Quantity) -> dict[str, int]:
+    """The time words said of `q`: its sentence up to it, the nearest word of each class."""
+    start = q.start
+    begin = max((m.end() for m in _SENTENCE_BREAK.finditer(text, max(0, start - 80), start)), default=max(0, start - 80))
+    window = text[begin : q.end]
+    found: dict[str, int] = {}
+    if not _PATTERN.search(window):
+        return found
+    blocked = [m.span() for m in _NOT_PERIOD.finditer(window)]
+    for m in _PATTERN.finditer(window):
+        if any(s <= m.start() < e for s, e in blocked):
+            continue
+        cls, value = _WORDS[m.group()]
+        found[cls] = value  # later (nearer) words win
+    return found
+
+
+def conflicts(fact: dict[str, int], draft: dict[str, int]) -> str:
+    """What the draft number's time words change against its fact's, e.g. 上半年→下半年; "" when they agree."""
+    for cls, value in fact.items():
+        if cls == "at_least":
+            if cls not in draft:
+                return "qualifier differs: 至少 dropped"
+            continue
+        if cls in draft and draft[cls] != value:
+            what = "frequency" if cls == "frequency" else "period"
+            return f"{what} differs: {_WORD_NAMES[cls][value]}→{_WORD_NAMES[cls][draft[cls]]}"
+    return ""
+
+
+def relative_years(text: str, year: int | None) -> list[Quantity]:
+    """今年 / 本年 in a draft as the year the notes give (none when they give none)."""
+    if year is None or "年" not in text:
+        return []
+    out = []
+    for m in re.finditer(r"今年|本年(?!度)", text):
+        out.append(Quantity(text=m.group(), start=m.start(), end=m.end(), low=float(year), high=float(year), unit="年",
+                            unit_text="", kind="year", num_start=m.start(), num_end=m.end()))  # fmt: skip
+    return out
+
+
+def single_year(values: Sequence[float]) -> int | None:
+    years = {int(v) for v in values}
+    return years.pop() if len(years) == 1 else None
+
+
+def period_conflicts(
+    draft: str, draft_qs: Sequence[Quantity], notes_text: str, fact_qs: Sequence[Quantity], rank
+) -> dict[int, tuple[str, int]]:
+    """Draft quantities whose value states a fact quantity but whose time words change it.
+
+    For each fact quantity with time words: when no same-value draft quantity agrees with them, the
+    best-bound one (`rank(draft_q, fact_index)`) is reported: {id(draft quantity): (change, fact index)}.
+    Weak quantities count here (每年开展一次 → 每月开展一次).
+    """
+    if not _PATTERN.search(notes_text) and not _PATTERN.search(draft):
+        return {}
+    by_value: dict[tuple[float, float], list[Quantity]] = {}
+    for q in draft_qs:
+        by_value.setdefault((round(q.low, 4), round(q.high, 4)), []).append(q)
+    from .quantities import same_quantity
+
+    found: dict[int, tuple[str, int]] = {}
+    draft_times: dict[int, dict[str, int]] = {}
+    for fi, fq in enumerate(fact_qs):
+        ft = time_words(notes_text, fq)
+        if not ft:
+            continue
+        cands = [dq for dq in by_value.get((round(fq.low, 4), round(fq.high, 4)), ()) if same_quantity(dq, fq) or (fq.weak and dq.unit == fq.unit)]
+        if not cands:
+            continue
+        changes = []
+        for dq in cands:
+            dt = draft_times.setdefault(id(dq), time_words(draft, dq))
+            changes.append(conflicts(ft, dt))
+        if all(changes):
+            best = max(range(len(cands)), key=lambda k: rank(cands[k], fi))
+            found.setdefault(id(cands[best]), (changes[best], fi))
+    return found
