@@ -17,13 +17,14 @@ light: no model, no embedding; a few set operations per quantity.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .quantities import Quantity, same_quantity
 
-__all__ = ["Binding", "MisboundItem", "Misbinding", "bind", "find_misbound", "binding_score"]
+__all__ = ["Binding", "Bindings", "MisboundItem", "Misbinding", "bind", "find_misbound", "binding_score"]
 
 # A clause ends here. 、 separates list items; an item without a number joins the next one.
 _HARD_BREAK = re.compile(r"[，,。；;！？!?\n（）()【】\[\]：:]")
@@ -39,6 +40,8 @@ _CLEAR_RATIO = 3.0
 _LEADING_WORDS = re.compile(r"^(?:[一二三四五六七八九十]+是|其中|另外|此外|同时|并且|以及|共计|共有|现有|累计|全年|合计|总计|分别|并|共|有|和|及|与|为|是|达)+")
 _SAID_OF_CHARS = 10
 _LOOK_BACK = 20
+_LOCAL = 8
+_LOCAL_CUT = re.compile(r"[。；;！？!?\n]")
 _SENTENCE_BREAK = re.compile(r"[。；;！？!?\n]")
 _TRAILING_WORDS = re.compile(r"(?:达到|达|为|是|约|近|共|有|了)+$")
 _OWNER_VERB = re.compile(r"现有|共有|拥有|其中|包括")
@@ -100,39 +103,79 @@ class Misbinding:
     expected: int  # the fact quantity its words point to
 
 
-def bind(text: str, qs: Sequence[Quantity]) -> list[Binding]:
-    """The binding of each quantity of `text` (found by find_quantities, in order)."""
-    out: list[Binding | None] = [None] * len(qs)
-    n = len(qs)
-    i = 0
-    inside = {q.start + k for q in qs for k, ch in enumerate(q.text) if ch in ",，"}  # 1,000 is one number
-    for chunk_start, chunk_end in _chunks(text, inside):
-        # the quantities of this chunk
-        while i < n and qs[i].start < chunk_start:
-            i += 1
-        j = i
-        while j < n and qs[j].start < chunk_end:
-            j += 1
-        if i == j:
-            continue
-        members = list(range(i, j))
-        chunk = text[chunk_start:chunk_end]
-        listed = _respectively(chunk, chunk_start, [qs[k] for k in members])
-        if listed is not None:
-            for k, (item, verb) in zip(members, listed):
-                out[k] = _binding(item, "", verb)
-        else:
-            _bind_clause(text, chunk_start, chunk_end, qs, members, out)
-        first = out[members[0]]
-        if first is not None and len(first.bigrams) < 2:
-            # 课程资料以课件、视频存储，共2.14G: the clause says nothing of the thing; the one before does
-            back = text[max(0, chunk_start - _LOOK_BACK) : chunk_start]
-            back = _SENTENCE_BREAK.split(back)[-1]
-            more_bi, more_chars = _grams(back)
-            out[members[0]] = Binding(first.before, first.after, first.bigrams | more_bi, first.chars | more_chars, back)
-        i = j
-    _carry_elided(text, qs, out)
-    return [b if b is not None else _NOTHING for b in out]
+def bind(text: str, qs: Sequence[Quantity]) -> Bindings:
+    """The binding of each quantity of `text` (found by find_quantities, in order), worked out when
+    first asked for: most quantities never need theirs."""
+    return Bindings(text, qs)
+
+
+class Bindings(Sequence[Binding]):
+    """The bindings of a text's quantities, computed one clause at a time on demand."""
+
+    def __init__(self, text: str, qs: Sequence[Quantity]) -> None:
+        self.text = text
+        self.qs = qs
+        self.starts = [q.start for q in qs]
+        self.chunks: list[tuple[int, int]] | None = None
+        self.chunk_starts: list[int] = []
+        self.raw: dict[int, Binding] = {}
+        self.done: dict[int, Binding] = {}
+
+    def local(self, k: int) -> tuple[str, str]:
+        """The few characters around quantity k, within its sentence: a draft that copies its fact's
+        wording there binds its number the same way, and needs no binding worked out."""
+        q, text = self.qs[k], self.text
+        before = _LOCAL_CUT.split(text[max(0, q.start - _LOCAL) : q.start])[-1]
+        after = _LOCAL_CUT.split(text[q.end : q.end + _LOCAL])[0]
+        return before, after
+
+    def __len__(self) -> int:
+        return len(self.qs)
+
+    def __getitem__(self, k):  # type: ignore[override]
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(len(self)))]
+        found = self.done.get(k)
+        if found is None:
+            found = self.done[k] = self._carried(k)
+        return found
+
+    def _clause(self, k: int) -> Binding:
+        if k not in self.raw:
+            if self.chunks is None:
+                qs = self.qs
+                inside = {q.start + i for q in qs if "," in q.text or "，" in q.text for i, ch in enumerate(q.text) if ch in ",，"}
+                self.chunks = _chunks(self.text, inside)  # 1,000 is one number, not two clauses
+                self.chunk_starts = [c[0] for c in self.chunks]
+            q = self.qs[k]
+            ci = bisect.bisect_right(self.chunk_starts, q.start) - 1
+            cs, ce = self.chunks[ci] if ci >= 0 else (0, len(self.text))
+            members = list(range(bisect.bisect_left(self.starts, cs), bisect.bisect_left(self.starts, ce)))
+            out: dict[int, Binding] = {}
+            listed = _respectively(self.text[cs:ce], cs, [self.qs[i] for i in members])
+            if listed is not None:
+                for i, (item, verb) in zip(members, listed):
+                    out[i] = _binding(item, "", verb)
+            else:
+                _bind_clause(self.text, cs, ce, self.qs, members, out)
+            first = out.get(members[0]) if members else None
+            if first is not None and len(first.bigrams) < 2:
+                # 课程资料以课件、视频存储，共2.14G: the clause says nothing of the thing; the one before does
+                back = _SENTENCE_BREAK.split(self.text[max(0, cs - _LOOK_BACK) : cs])[-1]
+                more_bi, more_chars = _grams(back)
+                out[members[0]] = Binding(first.before, first.after, first.bigrams | more_bi, first.chars | more_chars, back)
+            self.raw.update(out)
+        return self.raw.get(k, _NOTHING)
+
+    def _carried(self, k: int) -> Binding:
+        own = self._clause(k)
+        if k == 0 or own is _NOTHING:
+            return own
+        carried = _elided(self.text, self.qs[k - 1], self.qs[k])
+        if not carried:
+            return own
+        more_bi, more_chars = _grams(carried)
+        return Binding(own.before, own.after, own.bigrams | more_bi, own.chars | more_chars, own.earlier)
 
 
 def _chunks(text: str, inside: set[int]) -> list[tuple[int, int]]:
@@ -150,7 +193,7 @@ def _chunks(text: str, inside: set[int]) -> list[tuple[int, int]]:
     return spans
 
 
-def _bind_clause(text: str, cs: int, ce: int, qs: Sequence[Quantity], members: list[int], out: list) -> None:
+def _bind_clause(text: str, cs: int, ce: int, qs: Sequence[Quantity], members: list[int], out: dict) -> None:
     """Within one clause: split at 、 between numbered items; each quantity takes the words before it
     (back to the previous quantity or item break) and, when it stands first, the words after it."""
     # item breaks: a 、 after a quantity ends that item (主题党日活动6次、党课2次)
@@ -220,35 +263,28 @@ _NOT_WORDS = re.compile(r"[^\u4e00-\u9fffA-Za-z]")
 _NOTHING = Binding("", "", frozenset(), frozenset())
 
 
-def _carry_elided(text: str, qs: Sequence[Quantity], out: list) -> None:
+def _elided(text: str, p: Quantity, q: Quantity) -> str:
     """东区举办广场舞比赛12场，西区举办8场: the second clause elides 广场舞比赛; carry it over.
 
     Carried only between neighbouring clauses of one sentence, for the same unit, when the second
     clause repeats the first's verb (举办) or is no more than an owner (西区8场): what follows the
     shared verb in the first clause is the elided noun.
     """
-    for k in range(1, len(qs)):
-        p, q = qs[k - 1], qs[k]
-        if p.unit != q.unit or not q.unit:
-            continue
-        between = text[p.end : q.start]
-        if re.search(r"[。；;！？!?\n]", between) or "其中" in between or len(between) > 24:
-            continue
-        own, prev = out[k], out[k - 1]
-        if own is None or prev is None:
-            continue
-        mine = _clean(re.split(r"[，,、]", between)[-1])
-        theirs = _clean(text[max(0, p.start - 24) : p.start])
-        theirs = re.split(r"[，,。；;！？!?\n、：:（）()]", theirs)[-1]
-        carried = ""
-        common = _shared_tail_word(mine, theirs)
-        if common:
-            carried = theirs[theirs.rfind(common) + len(common) :]
-        elif 0 < len(mine) <= 2 and len(theirs) > len(mine) + 1:
-            carried = theirs[len(mine) :]
-        if len(carried) >= 2:
-            more_bi, more_chars = _grams(carried)
-            out[k] = Binding(own.before, own.after, own.bigrams | more_bi, own.chars | more_chars, own.earlier)
+    if p.unit != q.unit or not q.unit:
+        return ""
+    between = text[p.end : q.start]
+    if len(between) > 24 or _SENTENCE_BREAK.search(between) or "其中" in between:
+        return ""
+    mine = _clean(re.split(r"[，,、]", between)[-1])
+    theirs = _clean(text[max(0, p.start - 24) : p.start])
+    theirs = re.split(r"[，,。；;！？!?\n、：:（）()]", theirs)[-1]
+    carried = ""
+    common = _shared_tail_word(mine, theirs)
+    if common:
+        carried = theirs[theirs.rfind(common) + len(common) :]
+    elif 0 < len(mine) <= 2 and len(theirs) > len(mine) + 1:
+        carried = theirs[len(mine) :]
+    return carried if len(carried) >= 2 else ""
 
 
 def _shared_tail_word(mine: str, theirs: str) -> str:
@@ -286,29 +322,42 @@ def find_misbound(
     front matter gives). Only fact quantities sharing a bigram with d are looked at, so the cost
     stays near-linear.
     """
-    pools: dict[tuple[str, str], _Pool] = {}
+    values = [_value(q) for q in fact_qs]
+    grouped: dict[tuple[str, str], list[int]] = {}
     for i, q in enumerate(fact_qs):
         if q.unit and not q.weak:
-            pools.setdefault((q.unit, q.kind), _Pool()).add(i, q, fact_bindings[i])
+            grouped.setdefault((q.unit, q.kind), []).append(i)
+    pools: dict[tuple[str, str], _Pool] = {}
+    for key, members in grouped.items():
+        if len({values[i] for i in members}) >= 2:  # one value only: nothing to confuse it with
+            pool = pools[key] = _Pool(fact_bindings)
+            for i in members:
+                pool.add(i, values[i])
     found: list[Misbinding] = []
     for di, d in enumerate(draft_qs):
         if di in skip or d.weak or not d.unit:
             continue
         pool = pools.get((d.unit, d.kind))
-        if pool is None or len(pool.by_value) < 2:
+        if pool is None:
             continue
+        value = _value(d)
+        same = [i for i in pool.by_value.get(value, ()) if same_quantity(d, fact_qs[i])]
+        if not same:
+            continue
+        if isinstance(draft_bindings, Bindings) and isinstance(fact_bindings, Bindings):
+            mine = draft_bindings.local(di)
+            if any(fact_bindings.local(i) == mine for i in same):
+                continue  # worded as in its fact: bound as in its fact
         db = draft_bindings[di]
         if not db.bigrams:
             continue
-        same = [i for i in pool.by_value.get(_value(d), ()) if same_quantity(d, fact_qs[i])]
-        if not same:
-            continue
         s = max(same, key=lambda i: binding_score(db, fact_bindings[i]))
         sb = fact_bindings[s]
+        if db.bigrams <= sb.bigrams:
+            continue  # every word the draft says of it, its own fact says too: nothing can fit better
         best: tuple[float, int] | None = None
         for o in sorted(pool.sharing(db.bigrams)):
-            oq = fact_qs[o]
-            if _value(oq) == _value(d):
+            if values[o] == value:
                 continue
             e_o = _exclusive(db, fact_bindings[o], sb)
             if e_o < _SOLE_EVIDENCE:
@@ -329,16 +378,22 @@ def _value(q: Quantity) -> tuple[float, float]:
 
 
 class _Pool:
-    """The fact quantities of one unit and kind, by value and by bigram."""
+    """The fact quantities of one unit and kind, by value and by bigram (indexed when first asked)."""
 
-    def __init__(self) -> None:
+    def __init__(self, bindings: Sequence[Binding]) -> None:
+        self.bindings = bindings
         self.by_value: dict[tuple[float, float], list[int]] = {}
-        self.by_gram: dict[str, list[int]] = {}
+        self.members: list[int] = []
+        self.by_gram: dict[str, list[int]] | None = None
 
-    def add(self, i: int, q: Quantity, b: Binding) -> None:
-        self.by_value.setdefault(_value(q), []).append(i)
-        for g in b.bigrams:
-            self.by_gram.setdefault(g, []).append(i)
+    def add(self, i: int, value: tuple[float, float]) -> None:
+        self.by_value.setdefault(value, []).append(i)
+        self.members.append(i)
 
     def sharing(self, bigrams: frozenset[str]) -> set[int]:
+        if self.by_gram is None:
+            self.by_gram = {}
+            for i in self.members:
+                for g in self.bindings[i].bigrams:
+                    self.by_gram.setdefault(g, []).append(i)
         return {i for g in bigrams for i in self.by_gram.get(g, ())}

@@ -39,6 +39,8 @@ from .quantities import (
     find_placeholders,
     canonical_name,
     find_quantities,
+    needs_canonical,
+    normalize_text,
     same_quantity,
     units_compatible,
 )
@@ -225,13 +227,18 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
     fact_bind = bind(joined, [fq.q for fq in fact_qs])
     draft_bind = bind(draft, draft_qs)
     context_support = _Index(context_qs)
-    from_context = {i for i, q in enumerate(draft_qs) if context_support.has(q)}
+    context_values = set(context_support.by_value)
+    from_context = {i for i, q in enumerate(draft_qs) if _vkey(q) in context_values and context_support.has(q)}
     misbindings = find_misbound(draft_qs, draft_bind, [fq.q for fq in fact_qs], fact_bind, skip=from_context)
     misbound_ids = {id(draft_qs[m.draft_index]) for m in misbindings}
-    bind_of = {id(q): b for q, b in zip(draft_qs, draft_bind)}
+    index_of = {id(q): i for i, q in enumerate(draft_qs)}
+
+    def bound(dq: Quantity):
+        return draft_bind[index_of[id(dq)]]
+
     # a number said of another time (上半年→下半年, 每月→每周, 至少 dropped) states no fact
     retimed = period_conflicts(draft, draft_qs, joined, [fq.q for fq in fact_qs],
-                               lambda dq, fi: binding_score(bind_of[id(dq)], fact_bind[fi]))
+                               lambda dq, fi: binding_score(bound(dq), fact_bind[fi]))
     stated = _Index([q for q in draft_qs if id(q) not in misbound_ids and id(q) not in retimed])
     covered = {id(fact_qs[i].q) for m in misbindings for i in (m.source, m.expected)}
 
@@ -251,8 +258,8 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
         # each occurrence in the facts needs its own occurrence in the draft: when 1篇 is in five
         # facts, a draft that turns one of them into 2篇 has lost one; of several, the one said of
         # the same thing
-        fb = fact_bind[fi]
-        taken = stated.take(fq.q, rank=lambda dq, fb=fb: binding_score(bind_of[id(dq)], fb))
+        taken = stated.take(fq.q, rank=lambda dq, fi=fi: binding_score(bound(dq), fact_bind[fi]),
+                            exact=lambda dq, fi=fi: draft_bind.local(index_of[id(dq)]) == fact_bind.local(fi))
         if taken:
             matched += 1
             if taken is not True:
@@ -303,8 +310,10 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
 
     # names: facts' names verbatim in the draft, draft names found in the notes
     # names are compared in one spelling (第十八届中央委员会第六次全体会议 = 十八届六中全会, ， = ,)
-    norm_draft = canonical_name(draft)
-    notes_text = canonical_name("\n".join([f.text for f in facts] + [notes.context_text()]))
+    # (the full canonical form only when a name needs it: it costs a pass over both texts)
+    spell = canonical_name if any(needs_canonical(n.text) for _, n in fact_names) or any(needs_canonical(n.text) for n in draft_names) else normalize_text
+    norm_draft = spell(draft)
+    notes_text = spell("\n".join([f.text for f in facts] + [notes.context_text()]))
     bad_draft_names = [n for n in draft_names if n.canonical not in notes_text]
     renamed: list[RenamedItem] = []
     renamed_to: dict[int, str] = {}
@@ -409,13 +418,17 @@ class _Index:
             return True
         return self._month_of_date(q)
 
-    def take(self, q: Quantity, rank=None) -> Quantity | bool:
+    def take(self, q: Quantity, rank=None, exact=None) -> Quantity | bool:
         """Like has(), but uses up the matching occurrence and returns it (months of dates are never
-        used up: True). With `rank`, the best-ranked occurrence (the first on a tie)."""
+        used up: True). Of several: the first `exact` one, else the best-ranked (the first on a tie)."""
         bucket = self.by_value.get(_vkey(q), [])
         hits = [i for i, other in enumerate(bucket) if same_quantity(q, other)]
         if hits:
-            pick = max(hits, key=lambda i: rank(bucket[i])) if rank is not None and len(hits) > 1 else hits[0]
+            pick = hits[0]
+            if rank is not None and len(hits) > 1:
+                pick = next((i for i in hits if exact(bucket[i])), None) if exact is not None else None
+                if pick is None:
+                    pick = max(hits, key=lambda i: rank(bucket[i]))
             return bucket.pop(pick)
         return self._month_of_date(q)
 

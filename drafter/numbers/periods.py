@@ -11,6 +11,7 @@ facts name): 今年上半年 states 2022年上半年.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -35,21 +36,37 @@ _WORD_NAMES = {cls: {v: w for w, v in reversed(list(table.items()))} for cls, ta
 _NOT_PERIOD = re.compile(r"(?:去年|上年)同期|同比|较(?:去年|上年)|比(?:去年|上年)")
 
 
-def time_words(text: str, q: Quantity) -> dict[str, int]:
-    """The time words said of `q`: its sentence up to it, the nearest word of each class."""
-    start = q.start
-    begin = max((m.end() for m in _SENTENCE_BREAK.finditer(text, max(0, start - 80), start)), default=max(0, start - 80))
-    window = text[begin : q.end]
-    found: dict[str, int] = {}
-    if not _PATTERN.search(window):
+class TimeIndex:
+    """The time words of a text and its sentence breaks, found once; time_of(q) by bisection."""
+
+    def __init__(self, text: str) -> None:
+        self.words: list[tuple[int, int, str, int]] = []
+        if _PATTERN.search(text):
+            blocked = [m.span() for m in _NOT_PERIOD.finditer(text)]
+            for m in _PATTERN.finditer(text):
+                if not any(s <= m.start() < e for s, e in blocked):
+                    cls, value = _WORDS[m.group()]
+                    self.words.append((m.start(), m.end(), cls, value))
+        self.starts = [w[0] for w in self.words]
+        self.breaks = [m.start() for m in _SENTENCE_BREAK.finditer(text)] if self.words else []
+
+    def time_of(self, q: Quantity) -> dict[str, int]:
+        """The time words said of `q`: its sentence up to it, the nearest word of each class."""
+        if not self.words:
+            return {}
+        k = bisect.bisect_left(self.breaks, q.start)
+        begin = self.breaks[k - 1] + 1 if k else 0
+        found: dict[str, int] = {}
+        for i in range(bisect.bisect_left(self.starts, begin), bisect.bisect_right(self.starts, q.end)):
+            s, e, cls, value = self.words[i]
+            if e <= q.end:
+                found[cls] = value  # later (nearer) words win
         return found
-    blocked = [m.span() for m in _NOT_PERIOD.finditer(window)]
-    for m in _PATTERN.finditer(window):
-        if any(s <= m.start() < e for s, e in blocked):
-            continue
-        cls, value = _WORDS[m.group()]
-        found[cls] = value  # later (nearer) words win
-    return found
+
+
+def time_words(text: str, q: Quantity) -> dict[str, int]:
+    """The time words said of `q` in `text` (see TimeIndex)."""
+    return TimeIndex(text).time_of(q)
 
 
 def conflicts(fact: dict[str, int], draft: dict[str, int]) -> str:
@@ -90,26 +107,26 @@ def period_conflicts(
     best-bound one (`rank(draft_q, fact_index)`) is reported: {id(draft quantity): (change, fact index)}.
     Weak quantities count here (每年开展一次 → 每月开展一次).
     """
-    if not _PATTERN.search(notes_text) and not _PATTERN.search(draft):
+    notes_times = TimeIndex(notes_text)
+    if not notes_times.words:
         return {}
-    by_value: dict[tuple[float, float], list[Quantity]] = {}
-    for q in draft_qs:
-        by_value.setdefault((round(q.low, 4), round(q.high, 4)), []).append(q)
     from .quantities import same_quantity
 
+    draft_times: TimeIndex | None = None
+    by_value: dict[tuple[float, float], list[Quantity]] = {}
+    for q in draft_qs:
+        by_value.setdefault((q.low, q.high), []).append(q)
     found: dict[int, tuple[str, int]] = {}
-    draft_times: dict[int, dict[str, int]] = {}
     for fi, fq in enumerate(fact_qs):
-        ft = time_words(notes_text, fq)
+        ft = notes_times.time_of(fq)
         if not ft:
             continue
-        cands = [dq for dq in by_value.get((round(fq.low, 4), round(fq.high, 4)), ()) if same_quantity(dq, fq) or (fq.weak and dq.unit == fq.unit)]
+        cands = [dq for dq in by_value.get((fq.low, fq.high), ()) if same_quantity(dq, fq) or (fq.weak and dq.unit == fq.unit)]
         if not cands:
             continue
-        changes = []
-        for dq in cands:
-            dt = draft_times.setdefault(id(dq), time_words(draft, dq))
-            changes.append(conflicts(ft, dt))
+        if draft_times is None:
+            draft_times = TimeIndex(draft)
+        changes = [conflicts(ft, draft_times.time_of(dq)) for dq in cands]
         if all(changes):
             best = max(range(len(cands)), key=lambda k: rank(cands[k], fi))
             found.setdefault(id(cands[best]), (changes[best], fi))

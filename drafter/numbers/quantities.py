@@ -37,6 +37,7 @@ __all__ = [
     "find_placeholders",
     "normalize_text",
     "canonical_name",
+    "needs_canonical",
     "cn_to_number",
     "parse_number",
     "units_compatible",
@@ -100,6 +101,11 @@ class Name:
 
 _LONG_PLENUM = re.compile(r"第([一二三四五六七八九十]{1,3})届中央委员会第([一二三四五六七八九十]{1,2})次全体会议")
 _PUNCT_WIDTH = str.maketrans("，；：！？（）", ",;:!?()")
+
+
+def needs_canonical(name: str) -> bool:
+    """Whether a name has more than one spelling (a plenum's long form, full- or half-width punctuation)."""
+    return "届" in name or any(ch in name for ch in "，；：！？（）,;:!?()")
 
 
 def canonical_name(text: str) -> str:
