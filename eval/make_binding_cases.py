@@ -39,7 +39,9 @@ SYNONYMS = [
     ("参与", "参加"), ("发放", "分发"), ("走访慰问", "上门慰问"), ("居民", "辖区居民"), ("群众", "居民群众"),
     ("累计", "共计"), ("达", "达到"), ("其中", "其中有"), ("配备", "配齐"), ("新增", "新添"), ("召开", "组织召开"),
     ("培训", "培训学习"), ("宣传资料", "宣传材料"), ("活动", "系列活动"), ("帮助", "协助"), ("排查", "摸排"),
+    ("举办", "先后举办"), ("组织", "积极组织"), ("网格员", "网格工作人员"), ("满意率", "满意度"), ("专职", "全职"),
 ]
+PERIOD_SWAP = {"上半年": "下半年", "下半年": "上半年", "每月": "每周", "每周": "每月", "每季度": "每月", "去年": "前年", "今年": "明年"}
 CONNECTIVES = ["同时，", "此外，", "一年来，", "社区", "积极", "扎实", "持续", ""]
 CN = "零一二三四五六七八九"
 MEASURE = "次场名个户期支篇件项处份人"
@@ -94,10 +96,26 @@ def paraphrase(text: str, rng: random.Random) -> str:
     for a, b in SYNONYMS:
         if a in text and b not in text and rng.random() < 0.5:
             text = text.replace(a, b, 1)
+    text = reorder_items(text, rng)
     if rng.random() < 0.5:
         # only at a clause's start: 召开支部党员大会4次、支委会12次 keeps its list intact
         text = re.sub(r"(^|[，；])" + VERB_NOUN_NUM.pattern, lambda m: m.group(1) + m.group(2) + m.group(4) + m.group(5) + m.group(3), text, count=1)
     return text
+
+
+_ITEM = re.compile(r"^[\u4e00-\u9fff“”]{2,10}?([0-9]+|[两二三四五六七八九十]+)[\u4e00-\u9fff%]{1,2}$")
+
+
+def reorder_items(text: str, rng: random.Random) -> str:
+    """主题党日活动6次、党课2次、… → the later items in another order, as models reorder lists."""
+    clauses = text.split("，")
+    for k, clause in enumerate(clauses):
+        items = clause.split("、")
+        if len(items) >= 3 and all(_ITEM.match(i) for i in items[1:]) and rng.random() < 0.5:
+            rest = items[1:]
+            rng.shuffle(rest)
+            clauses[k] = "、".join([items[0], *rest])
+    return "，".join(clauses)
 
 
 def faithful_draft(notes, rng: random.Random) -> str:
@@ -206,6 +224,11 @@ def variants(draft: str, rng: random.Random) -> list[tuple[str, str, str]]:
         if months:
             q = rng.choice(months)
             out.append(("date", _replace(draft, q, f"{int(q.low) % 12 + 1}月"), f"{q.text}: month changed"))
+    periods = [m for m in re.finditer("|".join(PERIOD_SWAP), draft)
+               if m.start() > draft.find("\n## ") and not draft[draft.rfind("\n", 0, m.start()) + 1 :].startswith("#")]  # fmt: skip
+    if periods:
+        m = rng.choice(periods)
+        out.append(("date", draft[: m.start()] + PERIOD_SWAP[m.group()] + draft[m.end() :], f"{m.group()} → {PERIOD_SWAP[m.group()]}"))
     years = [q for q in find_quantities(draft) if q.kind == "year" and q.exact]
     if years:
         q = rng.choice(years)

@@ -276,8 +276,8 @@ def _elided(text: str, p: Quantity, q: Quantity) -> str:
     if len(between) > 24 or _SENTENCE_BREAK.search(between) or "其中" in between:
         return ""
     mine = _clean(re.split(r"[，,、]", between)[-1])
-    theirs = _clean(text[max(0, p.start - 24) : p.start])
-    theirs = re.split(r"[，,。；;！？!?\n、：:（）()]", theirs)[-1]
+    # the first clause's words: back to its start or to a number before it (never across a line)
+    theirs = _clean(re.split(r"[，,。；;！？!?\n、：:（）()0-9]", text[max(0, p.start - 24) : p.start])[-1])
     carried = ""
     common = _shared_tail_word(mine, theirs)
     if common:

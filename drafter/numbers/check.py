@@ -45,7 +45,7 @@ from .quantities import (
     units_compatible,
 )
 from .binding import MisboundItem, bind, binding_score, find_misbound
-from .periods import period_conflicts, relative_years, single_year
+from .periods import dropped_time_words, period_conflicts, relative_years, single_year
 from .provenance import QuantityMark, provenance
 from .setphrases import build_set_phrases
 
@@ -280,6 +280,11 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
                 found=found.text if found else "", line=fq.fact.line,
             )  # fmt: skip
         )
+
+    # time words the draft changed where no number holds them (每周三 → 每月三)
+    for offset, word, instead in dropped_time_words(joined, notes.context_text(), draft):
+        fact = facts[bisect.bisect_right(starts, offset) - 1]
+        missing.append(MissingItem(quantity=word, fact=fact.text, fact_id=fact.id, expected=word, found=instead, line=fact.line))
 
     # draft → facts
     unsupported: list[UnsupportedItem] = []

@@ -31,6 +31,8 @@ TIME_CLASSES: dict[str, dict[str, int]] = {
 _WORDS = {w: (cls, v) for cls, table in TIME_CLASSES.items() for w, v in table.items()}
 _PATTERN = re.compile("|".join(sorted(map(re.escape, _WORDS), key=len, reverse=True)))
 _SENTENCE_BREAK = re.compile(r"[。；;！？!?\n]")
+_CLAUSE_BREAK = re.compile(r"[，,。；;！？!?\n]")
+_SENTENCE_WIDE = {"half", "quarter", "year"}
 _WORD_NAMES = {cls: {v: w for w, v in reversed(list(table.items()))} for cls, table in TIME_CLASSES.items()}
 # 今年以来 and 年 compounds are still 今年; 去年同期 is a comparison, not the period of the number
 _NOT_PERIOD = re.compile(r"(?:去年|上年)同期|同比|较(?:去年|上年)|比(?:去年|上年)")
@@ -49,6 +51,7 @@ class TimeIndex:
                     self.words.append((m.start(), m.end(), cls, value))
         self.starts = [w[0] for w in self.words]
         self.breaks = [m.start() for m in _SENTENCE_BREAK.finditer(text)] if self.words else []
+        self.clause_breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)] if self.words else []
 
     def time_of(self, q: Quantity) -> dict[str, int]:
         """The time words said of `q`: its sentence up to it, the nearest word of each class."""
@@ -56,10 +59,13 @@ class TimeIndex:
             return {}
         k = bisect.bisect_left(self.breaks, q.start)
         begin = self.breaks[k - 1] + 1 if k else 0
+        c = bisect.bisect_left(self.clause_breaks, q.start)
+        clause_begin = self.clause_breaks[c - 1] + 1 if c else 0
         found: dict[str, int] = {}
         for i in range(bisect.bisect_left(self.starts, begin), bisect.bisect_right(self.starts, q.end)):
             s, e, cls, value = self.words[i]
-            if e <= q.end:
+            # a period holds for its sentence (上半年，社区…12次); a frequency or 至少 for its clause
+            if e <= q.end and (cls in _SENTENCE_WIDE or s >= clause_begin):
                 found[cls] = value  # later (nearer) words win
         return found
 
@@ -131,3 +137,23 @@ def period_conflicts(
             best = max(range(len(cands)), key=lambda k: rank(cands[k], fi))
             found.setdefault(id(cands[best]), (changes[best], fi))
     return found
+
+
+def dropped_time_words(notes_text: str, context_text: str, draft: str) -> list[tuple[int, str, str]]:
+    """Time words of the facts that the draft changed where no number holds them (每周三为居民讲解 →
+    每月三…): a fact's word the draft never states, while the draft states another word of its class
+    that the notes never do. [(offset in notes_text, the fact's word, the draft's word)]."""
+    notes_words = TimeIndex(notes_text).words
+    if not notes_words:
+        return []
+    draft_words = TimeIndex(draft).words
+    stated = {(cls, v) for _, _, cls, v in draft_words}
+    known = {(cls, v) for _, _, cls, v in notes_words + TimeIndex(context_text).words}
+    out = []
+    for s, e, cls, v in notes_words:
+        if cls == "at_least" or (cls, v) in stated:
+            continue
+        other = next((draft[ds:de] for ds, de, dcls, dv in draft_words if dcls == cls and (dcls, dv) not in known), None)
+        if other:
+            out.append((s, notes_text[s:e], other))
+    return out
