@@ -22,31 +22,27 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import json
 import math
 import re
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 
-from drafter.errors import InputError
-from drafter.notes import Fact, Notes, load_notes
-from drafter.textio import read_text
+from drafter.notes import Fact, Notes
 
+from .binding import MisboundItem, bind, binding_score, find_misbound
+from .periods import dropped_time_words, period_conflicts, relative_years, single_year
+from .provenance import QuantityMark, provenance
 from .quantities import (
     Name,
     Quantity,
+    canonical_name,
     find_names,
     find_placeholders,
-    canonical_name,
     find_quantities,
     needs_canonical,
     normalize_text,
     same_quantity,
     units_compatible,
 )
-from .binding import MisboundItem, bind, binding_score, find_misbound
-from .periods import dropped_time_words, period_conflicts, relative_years, single_year
-from .provenance import QuantityMark, provenance
 from .setphrases import build_set_phrases
 
 __all__ = [
@@ -60,8 +56,6 @@ __all__ = [
     "CheckStats",
     "CheckReport",
     "check_text",
-    "check_files",
-    "resolve_facts_path",
     "fact_recall",
 ]
 
@@ -543,41 +537,3 @@ class _LineIndex:
 
     def line(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset)
-
-
-# ---------------------------------------------------------------- files
-
-
-def resolve_facts_path(draft_path: str | Path, facts_path: str | Path | None = None) -> Path:
-    """--facts when given; else the `facts` path in the sidecar DRAFT.json beside the draft (relative to it)."""
-    if facts_path is not None:
-        return Path(facts_path)
-    draft = Path(draft_path)
-    sidecar = draft.with_suffix(".json")
-    if not sidecar.is_file() or sidecar == draft:
-        raise InputError(f"no facts file: pass --facts NOTES.md (no sidecar {sidecar.name} beside {draft.name})")
-    try:
-        data = json.loads(read_text(sidecar, what="sidecar"))
-    except json.JSONDecodeError as exc:
-        raise InputError(f"sidecar {sidecar} is not valid JSON ({exc.msg}); pass --facts NOTES.md") from None
-    ref = data.get("facts") if isinstance(data, dict) else None
-    if isinstance(ref, dict):
-        ref = ref.get("path")
-    if not isinstance(ref, str) or not ref.strip():
-        raise InputError(f"sidecar {sidecar} names no facts file; pass --facts NOTES.md")
-    path = Path(ref)
-    return path if path.is_absolute() else sidecar.parent / path
-
-
-def check_files(
-    draft_path: str | Path,
-    facts_path: str | Path | None = None,
-    *,
-    extra_set_phrases: tuple[str, ...] | list[str] = (),
-) -> CheckReport:
-    """Read a draft and its notes (see resolve_facts_path) and check them; bad input raises InputError."""
-    draft = read_text(draft_path, what="draft")
-    if not draft.strip():
-        raise InputError(f"draft is empty: {draft_path}")
-    notes = load_notes(resolve_facts_path(draft_path, facts_path))
-    return check_text(draft, notes, extra_set_phrases=tuple(extra_set_phrases))

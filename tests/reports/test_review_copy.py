@@ -6,7 +6,6 @@ import io
 import zipfile
 from pathlib import Path
 
-import docx
 from typer.testing import CliRunner
 
 from drafter.cli import app
@@ -20,6 +19,8 @@ def draft(tmp_path: Path, name: str, *extra: str):
 
 
 def test_comments_name_the_fact_of_each_number(tmp_path):
+    import docx
+
     result = draft(tmp_path, "总结.docx", "--comments")
     assert result.exit_code == 0, result.output
     doc = docx.Document(str(tmp_path / "总结.docx"))
@@ -62,6 +63,8 @@ def test_comments_need_a_word_output(tmp_path):
 
 
 def test_a_failing_number_says_what_is_wrong():
+    import docx
+
     from drafter.document import Draft, DraftSection, render_markdown
     from drafter.notes import parse_notes
     from drafter.numbers import check_text
