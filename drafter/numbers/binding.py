@@ -246,7 +246,8 @@ def _binding(before: str, after: str, shared: str = "") -> Binding:
 
 def _said_of(words: str) -> str:
     """The words a person would name the thing by: 阿娄社区党支部现有党员 → 党员."""
-    said = _LEADING_WORDS.sub("", words) or words
+    said = re.split(r"[^\u4e00-\u9fff]", words)[-1] or words  # “96210”就业… → 就业…
+    said = _LEADING_WORDS.sub("", said) or said
     cut = max((m.end() for m in _OWNER_VERB.finditer(said)), default=0)
     if len(said) - cut >= 2:
         said = said[cut:]
@@ -284,6 +285,8 @@ def _elided(text: str, p: Quantity, q: Quantity) -> str:
         carried = theirs[theirs.rfind(common) + len(common) :]
     elif 0 < len(mine) <= 2 and len(theirs) > len(mine) + 1:
         carried = theirs[len(mine) :]
+    elif len(mine) >= 2 and len(theirs) > len(mine) + 1 and mine[-1] == theirs[-1] and not _grams(mine)[0] & _grams(theirs)[0]:
+        carried = theirs[: -len(mine)]  # 就业援助服务成功率92%，知晓率95%: the same owner's 率
     return carried if len(carried) >= 2 else ""
 
 

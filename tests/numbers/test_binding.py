@@ -125,3 +125,24 @@ def test_json_misbound_and_provenance_map(tmp_path):
     assert [m["status"] for m in marks] == ["misbound"] * 6
     assert all(SWAPPED[m["start"] : m["end"]] == m["quantity"] for m in marks)
     assert {"quantity", "start", "end", "line", "status", "fact_id"} <= set(marks[0])
+
+
+SEED_NOTES = """\
+- 对城乡劳动力进行免费职业技能培训106人，其中获得职业技能证书54人，创业培训4人
+- “96210”就业援助服务成功率92%以上，知晓率95%以上
+"""
+SEED_DRAFT = (
+    "今年，社区为城乡劳动力免费开展职业技能培训106人，其中54人取得职业技能证书，另有4人参加创业培训。"
+    "“96210”就业援助服务的知晓率达到95%以上，成功率在92%以上。"
+)
+
+
+def test_a_real_page_paraphrased_passes_and_its_swaps_are_caught():
+    """From a real summary (tests/data/seeds): reordered, number-first, the owner said once."""
+    notes = parse_notes(SEED_NOTES, path="notes.md")
+    assert check_text(SEED_DRAFT, notes).ok
+    swapped = SEED_DRAFT.replace("其中54人取得", "其中4人取得").replace("另有4人", "另有54人")
+    swapped = swapped.replace("知晓率达到95%以上，成功率在92%以上", "知晓率达到92%以上，成功率在95%以上")
+    report = check_text(swapped, notes)
+    assert [(m.quantity, m.expected["quantity"]) for m in report.misbound] == [("4人", "54人"), ("54人", "4人"), ("92%以上", "95%以上"), ("95%以上", "92%以上")]
+    assert report.missing == [] and report.unsupported == []
