@@ -29,7 +29,7 @@ from dataclasses import asdict, dataclass, field
 from drafter.notes import Fact, Notes
 
 from .binding import MisboundItem, bind, binding_score, find_misbound
-from .periods import dropped_time_words, period_conflicts, relative_years, single_year
+from .periods import TimeIndex, dropped_time_words, period_conflicts, relative_years, single_year
 from .provenance import QuantityMark, provenance
 from .quantities import (
     Name,
@@ -231,7 +231,8 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
         return draft_bind[index_of[id(dq)]]
 
     # a number said of another time (上半年→下半年, 每月→每周, 至少 dropped) states no fact
-    retimed = period_conflicts(draft, draft_qs, joined, [fq.q for fq in fact_qs],
+    notes_times, draft_times = TimeIndex(joined), TimeIndex(draft)
+    retimed = period_conflicts(draft_times, draft_qs, notes_times, [fq.q for fq in fact_qs],
                                lambda dq, fi: binding_score(bound(dq), fact_bind[fi]))
     stated = _Index([q for q in draft_qs if id(q) not in misbound_ids and id(q) not in retimed])
     covered = {id(fact_qs[i].q) for m in misbindings for i in (m.source, m.expected)}
@@ -276,7 +277,7 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
         )
 
     # time words the draft changed where no number holds them (每周三 → 每月三)
-    for offset, word, instead in dropped_time_words(joined, notes.context_text(), draft):
+    for offset, word, instead in dropped_time_words(notes_times, notes.context_text(), draft_times):
         fact = facts[bisect.bisect_right(starts, offset) - 1]
         missing.append(MissingItem(quantity=word, fact=fact.text, fact_id=fact.id, expected=word, found=instead, line=fact.line))
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from .quantities import Quantity
 
-__all__ = ["TIME_CLASSES", "time_words", "conflicts", "relative_years"]
+__all__ = ["TIME_CLASSES", "TimeIndex", "time_words", "conflicts", "relative_years", "period_conflicts", "dropped_time_words", "single_year"]
 
 _HALF = {"上半年": 1, "下半年": 2}
 _QUARTER = {"一季度": 1, "二季度": 2, "三季度": 3, "四季度": 4, "第一季度": 1, "第二季度": 2, "第三季度": 3, "第四季度": 4}
@@ -31,7 +31,6 @@ TIME_CLASSES: dict[str, dict[str, int]] = {
 _WORDS = {w: (cls, v) for cls, table in TIME_CLASSES.items() for w, v in table.items()}
 _PATTERN = re.compile("|".join(sorted(map(re.escape, _WORDS), key=len, reverse=True)))
 _SENTENCE_BREAK = re.compile(r"[。；;！？!?\n]")
-_CLAUSE_BREAK = re.compile(r"[，,。；;！？!?\n]")
 _SENTENCE_WIDE = {"half", "quarter", "year"}
 _WORD_NAMES = {cls: {v: w for w, v in reversed(list(table.items()))} for cls, table in TIME_CLASSES.items()}
 # 今年以来 and 年 compounds are still 今年; 去年同期 is a comparison, not the period of the number
@@ -42,6 +41,7 @@ class TimeIndex:
     """The time words of a text and its sentence breaks, found once; time_of(q) by bisection."""
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self.words: list[tuple[int, int, str, int]] = []
         if _PATTERN.search(text):
             blocked = [m.span() for m in _NOT_PERIOD.finditer(text)]
@@ -51,7 +51,6 @@ class TimeIndex:
                     self.words.append((m.start(), m.end(), cls, value))
         self.starts = [w[0] for w in self.words]
         self.breaks = [m.start() for m in _SENTENCE_BREAK.finditer(text)] if self.words else []
-        self.clause_breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)] if self.words else []
 
     def time_of(self, q: Quantity) -> dict[str, int]:
         """The time words said of `q`: its sentence up to it, the nearest word of each class."""
@@ -59,8 +58,7 @@ class TimeIndex:
             return {}
         k = bisect.bisect_left(self.breaks, q.start)
         begin = self.breaks[k - 1] + 1 if k else 0
-        c = bisect.bisect_left(self.clause_breaks, q.start)
-        clause_begin = self.clause_breaks[c - 1] + 1 if c else 0
+        clause_begin = max(begin, self.text.rfind("，", begin, q.start) + 1, self.text.rfind(",", begin, q.start) + 1)
         found: dict[str, int] = {}
         for i in range(bisect.bisect_left(self.starts, begin), bisect.bisect_right(self.starts, q.end)):
             s, e, cls, value = self.words[i]
@@ -105,7 +103,7 @@ def single_year(values: Sequence[float]) -> int | None:
 
 
 def period_conflicts(
-    draft: str, draft_qs: Sequence[Quantity], notes_text: str, fact_qs: Sequence[Quantity], rank
+    draft_times: TimeIndex, draft_qs: Sequence[Quantity], notes_times: TimeIndex, fact_qs: Sequence[Quantity], rank
 ) -> dict[int, tuple[str, int]]:
     """Draft quantities whose value states a fact quantity but whose time words change it.
 
@@ -113,12 +111,10 @@ def period_conflicts(
     best-bound one (`rank(draft_q, fact_index)`) is reported: {id(draft quantity): (change, fact index)}.
     Weak quantities count here (每年开展一次 → 每月开展一次).
     """
-    notes_times = TimeIndex(notes_text)
     if not notes_times.words:
         return {}
     from .quantities import same_quantity
 
-    draft_times: TimeIndex | None = None
     by_value: dict[tuple[float, float], list[Quantity]] = {}
     for q in draft_qs:
         by_value.setdefault((q.low, q.high), []).append(q)
@@ -130,8 +126,6 @@ def period_conflicts(
         cands = [dq for dq in by_value.get((fq.low, fq.high), ()) if same_quantity(dq, fq) or (fq.weak and dq.unit == fq.unit)]
         if not cands:
             continue
-        if draft_times is None:
-            draft_times = TimeIndex(draft)
         changes = [conflicts(ft, draft_times.time_of(dq)) for dq in cands]
         if all(changes):
             best = max(range(len(cands)), key=lambda k: rank(cands[k], fi))
@@ -139,14 +133,14 @@ def period_conflicts(
     return found
 
 
-def dropped_time_words(notes_text: str, context_text: str, draft: str) -> list[tuple[int, str, str]]:
+def dropped_time_words(notes_times: TimeIndex, context_text: str, draft_times: TimeIndex) -> list[tuple[int, str, str]]:
     """Time words of the facts that the draft changed where no number holds them (每周三为居民讲解 →
     每月三…): a fact's word the draft never states, while the draft states another word of its class
     that the notes never do. [(offset in notes_text, the fact's word, the draft's word)]."""
-    notes_words = TimeIndex(notes_text).words
-    if not notes_words:
+    notes_words, draft_words = notes_times.words, draft_times.words
+    if not notes_words or not draft_words:
         return []
-    draft_words = TimeIndex(draft).words
+    notes_text, draft = notes_times.text, draft_times.text
     stated = {(cls, v) for _, _, cls, v in draft_words}
     known = {(cls, v) for _, _, cls, v in notes_words + TimeIndex(context_text).words}
     out = []
