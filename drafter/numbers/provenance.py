@@ -30,6 +30,9 @@ class QuantityMark:
     explain: str = ""  # in Chinese, for a tooltip or a Word comment: "f3：…" or what is wrong
 
 
+_CHANGED = {"period differs": "时间", "frequency differs": "频次", "qualifier differs": "限定词", "unit differs": "单位"}
+
+
 def provenance(
     draft_qs: Sequence[Quantity],
     proven_by: dict[int, Fact],
@@ -57,7 +60,13 @@ def provenance(
         if span in bad:
             u = bad[span]
             near = f"（最接近的事实：{u.nearest_fact['id']} {u.nearest_fact['text']}）" if u.nearest_fact else ""
-            status, fact_id, explain = "unsupported", "", f"笔记中没有“{q.text}”{near}"
+            changed = _CHANGED.get(u.reason.split(":", 1)[0])
+            if changed and u.nearest_fact:
+                what = u.reason.split(":", 1)[1].rsplit("(", 1)[0].strip().replace("the notes say ", "笔记为")
+                explain = f"{changed}与笔记不符（{what}）：{u.nearest_fact['id']} {u.nearest_fact['text']}"
+            else:
+                explain = f"笔记中没有“{q.text}”{near}"
+            status, fact_id = "unsupported", ""
         elif span in wrong:
             m = wrong[span]
             status, fact_id, explain = "misbound", m.fact_id, m.message().split(" ", 1)[-1]
