@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import math
 import re
 from dataclasses import asdict, dataclass, field
 
 from drafter.notes import Fact, Notes
 
 from .binding import MisboundItem, bind, binding_score, find_misbound
+from .explain import derived_parts, explain, found_instead, lexical_nearest, ref
 from .periods import TimeIndex, dropped_time_words, period_conflicts, relative_years, single_year
 from .provenance import QuantityMark, provenance
 from .quantities import (
@@ -41,7 +41,6 @@ from .quantities import (
     needs_canonical,
     normalize_text,
     same_quantity,
-    units_compatible,
 )
 from .setphrases import build_set_phrases
 
@@ -60,9 +59,6 @@ __all__ = [
 ]
 
 CONTEXT_CHARS = 15
-_DERIVABLE_KINDS = {"count", "money", "size", "duration", "age"}
-_MAX_SUBSET_STATES = 200_000
-_TOTAL_MARKER = re.compile(r"共|合计|总计|累计|总共|总数|总量|总额|总人数|全年|总")
 
 
 @dataclass(frozen=True)
@@ -266,7 +262,7 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
         if key in seen_missing:
             continue
         seen_missing.add(key)
-        found = _found_instead(fq, unsupported_qs, draft)
+        found = found_instead(fq, unsupported_qs, draft)
         if found is not None:
             replacements.append(found)
         missing.append(
@@ -287,7 +283,7 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
     replacing = {id(r) for r in replacements}
     for q in unsupported_qs:
         # a quantity that took a missing fact quantity's place is a changed number, never a total
-        parts = None if id(q) in replacing or id(q) in retimed else _derived_parts(q, fact_qs, draft)
+        parts = None if id(q) in replacing or id(q) in retimed else derived_parts(q, fact_qs, draft)
         if parts:
             derived.append(
                 DerivedItem(
@@ -298,9 +294,9 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
             continue
         if id(q) in retimed:
             change, fi = retimed[id(q)]
-            reason, nearest = f"{change} ({fact_qs[fi].fact.id})", _ref(fact_qs[fi].fact)
+            reason, nearest = f"{change} ({fact_qs[fi].fact.id})", ref(fact_qs[fi].fact)
         else:
-            reason, nearest = _explain(q, fact_qs, facts, draft)
+            reason, nearest = explain(q, fact_qs, facts, draft)
         unsupported.append(
             UnsupportedItem(
                 quantity=q.text, context=_context(draft, q.start, q.end), start=q.start, end=q.end,
@@ -344,7 +340,7 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
         unsupported.append(
             UnsupportedItem(
                 quantity=n.text, context=_context(draft, n.start, n.end), start=n.start, end=n.end,
-                line=lines.line(n.start), nearest_fact=_lexical_nearest(_context(draft, n.start, n.end), facts),
+                line=lines.line(n.start), nearest_fact=lexical_nearest(_context(draft, n.start, n.end), facts),
                 reason=reason, kind="name",
             )  # fmt: skip
         )
@@ -438,94 +434,6 @@ class _Index:
 
 def _vkey(q: Quantity) -> tuple[float, float]:
     return (round(q.low, 4), round(q.high, 4))
-
-
-def _found_instead(fq: _FactQ, candidates: list[Quantity], draft: str) -> Quantity | None:
-    """The draft quantity that most likely replaced a missing fact quantity: same unit (or same value), nearest words."""
-    best: tuple[float, float] | None = None
-    choice = None
-    fact_grams = _bigrams(fq.fact.text)
-    for q in candidates:
-        same_value = abs(q.low - fq.q.low) < 1e-6 and abs(q.high - fq.q.high) < 1e-6
-        if not (units_compatible(q, fq.q) or same_value):
-            continue
-        overlap = len(fact_grams & _bigrams(_context(draft, q.start, q.end, 20)))
-        score = (overlap, -_distance(q, fq.q))
-        if best is None or score > best:
-            best, choice = score, q
-    return choice
-
-
-def _distance(a: Quantity, b: Quantity) -> float:
-    x, y = abs(a.low) + 1.0, abs(b.low) + 1.0
-    return abs(math.log(x / y))
-
-
-def _explain(q: Quantity, fact_qs: list[_FactQ], facts: list[Fact], draft: str) -> tuple[str, dict | None]:
-    same_value = [fq for fq in fact_qs if abs(fq.q.low - q.low) < 1e-6 and abs(fq.q.high - q.high) < 1e-6]
-    for fq in same_value:
-        if units_compatible(fq.q, q) and fq.q.qualifier != q.qualifier:
-            return f"qualifier differs: the notes say {fq.q.text} ({fq.fact.id})", _ref(fq.fact)
-    for fq in same_value:
-        if not units_compatible(fq.q, q):
-            return f"unit differs: the notes say {fq.q.text} ({fq.fact.id})", _ref(fq.fact)
-    same_unit = [fq for fq in fact_qs if units_compatible(fq.q, q) and fq.q.unit == q.unit and q.unit]
-    if same_unit:
-        context = _bigrams(_context(draft, q.start, q.end, 20))
-        near = min(same_unit, key=lambda fq: (_distance(fq.q, q), -len(context & _bigrams(fq.fact.text))))
-        return f"no fact states this value (nearest: {near.q.text} in {near.fact.id})", _ref(near.fact)
-    return "not in the notes", _lexical_nearest(_context(draft, q.start, q.end, 20), facts)
-
-
-def _derived_parts(q: Quantity, fact_qs: list[_FactQ], draft: str) -> list[_FactQ] | None:
-    """Two or more same-unit fact quantities that add up exactly to `q`, a total the draft computed.
-
-    Only a quantity introduced as a total (共, 合计, 累计 ... just before it) qualifies: small sums are
-    common (7 = 6 + 1), and a changed number must not pass as a total.
-    """
-    if q.kind not in _DERIVABLE_KINDS or q.low != q.high or q.qualifier not in ("", "more") or not q.unit or q.low <= 0:
-        return None
-    if not _TOTAL_MARKER.search(draft[max(0, q.start - 8) : q.start]):
-        return None
-    allowed = ("", "more") if q.qualifier == "more" else ("",)
-    pool = [
-        fq for fq in fact_qs
-        if fq.q.unit == q.unit and fq.q.kind == q.kind and fq.q.low == fq.q.high and fq.q.qualifier in allowed
-        and 0 < fq.q.low < q.low and not fq.q.weak
-    ][:60]  # fmt: skip
-    target = round(q.low * 100)
-    reach: dict[int, tuple[int, ...]] = {0: ()}
-    for i, fq in enumerate(pool):
-        v = round(fq.q.low * 100)
-        for total, used in list(reach.items()):
-            t = total + v
-            if t <= target and t not in reach:
-                reach[t] = used + (i,)
-                if t == target and len(reach[t]) >= 2:
-                    parts = [pool[j] for j in reach[t]]
-                    if q.qualifier == "more" and not any(p.q.qualifier == "more" for p in parts):
-                        continue
-                    return parts
-        if len(reach) > _MAX_SUBSET_STATES:
-            break
-    return None
-
-
-def _ref(fact: Fact) -> dict:
-    return {"id": fact.id, "text": fact.text}
-
-
-def _lexical_nearest(text: str, facts: list[Fact]) -> dict | None:
-    grams = _bigrams(text)
-    best = max(facts, key=lambda f: len(grams & _bigrams(f.text)), default=None)
-    if best is None or not grams & _bigrams(best.text):
-        return None
-    return _ref(best)
-
-
-def _bigrams(text: str) -> set[str]:
-    t = "".join(ch for ch in text if not ch.isspace())
-    return {t[i : i + 2] for i in range(len(t) - 1)}
 
 
 def _context(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> str:
