@@ -71,7 +71,7 @@ def notes_for(text: str) -> str:
 
 
 def alarms(report) -> int:
-    return len(report.missing) + len(report.unsupported)
+    return len(report.missing) + len(report.unsupported) + len(report.misbound)
 
 
 def _arabic(v: float) -> str:

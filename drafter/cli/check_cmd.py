@@ -1,6 +1,6 @@
 """`drafter check DRAFT --facts FACTS [--json]`: every number in the draft comes from the notes.
 
-Exit 0 when nothing is missing, unsupported or a placeholder; 1 when something is; 2 on bad input.
+Exit 0 when nothing is missing, unsupported, misbound or a placeholder; 1 when something is; 2 on bad input.
 Imports stay inside the command: `drafter --help` must not pay for them, and the check itself
 loads nothing heavier than the regex module.
 """
@@ -62,4 +62,6 @@ def _print_report(report) -> None:
         for row in rows:
             table.add_row(*(Text(str(cell)) for cell in row))  # notes text is data, never rich markup
         console.print(table)
+    for m in report.misbound:  # a swap in one line a person understands
+        console.print(m.message(), markup=False, highlight=False)
     console.print(report.summary(), markup=False, highlight=False)

@@ -33,17 +33,21 @@ def draft(
     community: Optional[str] = COMMUNITY,
     period: Optional[str] = PERIOD,
     kind: Optional[str] = KIND,
+    comments: bool = typer.Option(False, "--comments", help="Word output: the review copy, one comment (批注) on each number naming its fact."),
 ) -> None:
     """Write a draft from notes, check every number in it, and write its sidecar."""
+    from drafter.errors import InputError
     from drafter.writing import run_draft
 
     from .common import print_check_summary as print_summary
 
+    if comments and (fmt or (output.suffix.lower().lstrip(".") if output else "md")) != "docx":
+        raise InputError("--comments needs a Word output: -o NAME.docx (or --format docx)")
     settings = settings_from(corpus_dir=corpus, model=model, concurrency=concurrency, max_repairs=max_repairs)
     with overriding_notes(community, period, kind):
         result = run_draft(
             facts, settings, out=output, fmt=fmt, force=force, use_examples=not no_examples,
-            dry_run=dry_run, resume=resume, quiet=quiet, redact=redact,
+            dry_run=dry_run, resume=resume, quiet=quiet, redact=redact, comments=comments,
         )
     if result is None:
         if settings.model == "offline":

@@ -3,7 +3,10 @@
 Pure functions of text: no model, no index, no embedding is ever needed here.
 """
 
-from .check import CheckReport, check_files, check_text, fact_recall
+from .binding import MisboundItem
+from .check import CheckReport, check_text, fact_recall
+from .files import check_files, resolve_facts_path
+from .provenance import QuantityMark
 from .quantities import Name, Quantity, find_names, find_quantities
 from .setphrases import SET_PHRASES, SetPhrases, build_set_phrases
 
@@ -11,6 +14,9 @@ __all__ = [
     "CheckReport",
     "check_text",
     "check_files",
+    "resolve_facts_path",
+    "MisboundItem",
+    "QuantityMark",
     "fact_recall",
     "Quantity",
     "Name",

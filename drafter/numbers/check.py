@@ -9,7 +9,10 @@ Reported:
 - unsupported: a draft quantity or name no fact supports (invented, changed, or copied from a style example);
 - placeholders: template leftovers (20xx年, XX社区, __社区, x年, **, ---, 某某);
 - derived (a warning, not a failure): a draft total that is exactly the sum of two or more fact quantities;
-- renamed: a fact's name that the draft changed (一网三联 → 一网四联).
+- renamed: a fact's name that the draft changed (一网三联 → 一网四联);
+- misbound: a draft quantity whose value is in the notes but said of another thing (党员5名，其中支委成员41名
+  against 党员41名，其中支委成员5名; see drafter.numbers.binding). It is reported once: the fact quantities
+  it displaced are not reported missing too.
 
 Weak quantities (一 with a measure word, see drafter.numbers) are never required and never reported.
 The notes' front matter (period, kind, title) supports years, so the title's 2023年 is not a problem.
@@ -19,25 +22,25 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import json
-import math
 import re
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 
-from drafter.errors import InputError
-from drafter.notes import Fact, Notes, load_notes
-from drafter.textio import read_text
+from drafter.notes import Fact, Notes
 
+from .binding import MisboundItem, bind, binding_score, find_misbound
+from .explain import derived_parts, explain, found_instead, lexical_nearest, ref
+from .periods import TimeIndex, dropped_time_words, period_conflicts, relative_years, single_year
+from .provenance import QuantityMark, provenance
 from .quantities import (
     Name,
     Quantity,
+    canonical_name,
     find_names,
     find_placeholders,
     find_quantities,
+    needs_canonical,
     normalize_text,
     same_quantity,
-    units_compatible,
 )
 from .setphrases import build_set_phrases
 
@@ -48,18 +51,14 @@ __all__ = [
     "DerivedItem",
     "RenamedItem",
     "QuantityMark",
+    "MisboundItem",
     "CheckStats",
     "CheckReport",
     "check_text",
-    "check_files",
-    "resolve_facts_path",
     "fact_recall",
 ]
 
 CONTEXT_CHARS = 15
-_DERIVABLE_KINDS = {"count", "money", "size", "duration", "age"}
-_MAX_SUBSET_STATES = 200_000
-_TOTAL_MARKER = re.compile(r"共|合计|总计|累计|总共|总数|总量|总额|总人数|全年|总")
 
 
 @dataclass(frozen=True)
@@ -113,19 +112,6 @@ class RenamedItem:
 
 
 @dataclass(frozen=True)
-class QuantityMark:
-    """One draft quantity in reading order, with its proof: the provenance map the page, the report
-    and the Word review copy draw from. status: ok | unsupported | misbound | derived."""
-
-    quantity: str  # as written in the draft
-    start: int
-    end: int
-    line: int
-    status: str
-    fact_id: str  # the fact it comes from ("" when none; derived: the first part's fact)
-
-
-@dataclass(frozen=True)
 class CheckStats:
     fact_quantities: int  # required (weak ones excluded)
     draft_quantities: int  # weak ones excluded
@@ -145,10 +131,11 @@ class CheckReport:
     renamed: list[RenamedItem] = field(default_factory=list)
     stats: CheckStats = field(default_factory=lambda: CheckStats(0, 0, 0))
     quantities: list[QuantityMark] = field(default_factory=list)  # the provenance map, in reading order
+    misbound: list[MisboundItem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not (self.missing or self.unsupported or self.placeholders)
+        return not (self.missing or self.unsupported or self.placeholders or self.misbound)
 
     def to_json(self) -> dict:
         return {
@@ -158,6 +145,7 @@ class CheckReport:
             "placeholders": [asdict(p) for p in self.placeholders],
             "derived": [asdict(d) for d in self.derived],
             "renamed": [asdict(r) for r in self.renamed],
+            "misbound": [_misbound_json(m) for m in self.misbound],
             "quantities": [asdict(q) for q in self.quantities],
             "stats": asdict(self.stats),
         }
@@ -167,8 +155,17 @@ class CheckReport:
             return f"check passed: {self.stats.draft_quantities} quantities, all from the notes"
         return (
             f"check failed: {len(self.missing)} missing, {len(self.unsupported)} unsupported, "
-            f"{len(self.placeholders)} placeholder{'s' if len(self.placeholders) != 1 else ''}"
+            + (f"{len(self.misbound)} misbound, " if self.misbound else "")
+            + f"{len(self.placeholders)} placeholder{'s' if len(self.placeholders) != 1 else ''}"
         )
+
+
+def _misbound_json(m: MisboundItem) -> dict:
+    return {
+        "quantity": m.quantity, "context": m.context, "line": m.line, "start": m.start, "end": m.end,
+        "said_of": m.said_of, "fact_id": m.fact_id, "fact": m.fact, "carries": m.carries, "expected": m.expected,
+        "message": m.message(),
+    }  # fmt: skip
 
 
 def fact_recall(report: CheckReport) -> float:
@@ -209,9 +206,32 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
     all_draft_names = find_names(draft, set_phrases=sp)
     draft_qs = _clear_quantities(draft, sp, ph_spans, names=all_draft_names)
     draft_names = [n for n in all_draft_names if not _overlaps(n.start, n.end, ph_spans)]
+    # 今年 states the year the notes give (the front matter's, or the only one their facts name)
+    year = notes.year or single_year([fq.q.low for fq in fact_qs if fq.q.kind == "year"])
+    extra_years = [q for q in relative_years(draft, int(year) if year else None) if not _overlaps(q.start, q.end, [(d.start, d.end) for d in draft_qs])]
+    if extra_years:
+        draft_qs = sorted(draft_qs + extra_years, key=lambda q: q.start)
 
     support = _Index([fq.q for fq in fact_qs] + context_qs)
-    stated = _Index(draft_qs)
+    # binding: what each quantity is said of; a draft quantity said of another fact's thing is misbound
+    fact_bind = bind(joined, [fq.q for fq in fact_qs])
+    draft_bind = bind(draft, draft_qs)
+    context_support = _Index(context_qs)
+    context_values = set(context_support.by_value)
+    from_context = {i for i, q in enumerate(draft_qs) if _vkey(q) in context_values and context_support.has(q)}
+    misbindings = find_misbound(draft_qs, draft_bind, [fq.q for fq in fact_qs], fact_bind, skip=from_context)
+    misbound_ids = {id(draft_qs[m.draft_index]) for m in misbindings}
+    index_of = {id(q): i for i, q in enumerate(draft_qs)}
+
+    def bound(dq: Quantity):
+        return draft_bind[index_of[id(dq)]]
+
+    # a number said of another time (上半年→下半年, 每月→每周, 至少 dropped) states no fact
+    notes_times, draft_times = TimeIndex(joined), TimeIndex(draft)
+    retimed = period_conflicts(draft_times, draft_qs, notes_times, [fq.q for fq in fact_qs],
+                               lambda dq, fi: binding_score(bound(dq), fact_bind[fi]))
+    stated = _Index([q for q in draft_qs if id(q) not in misbound_ids and id(q) not in retimed])
+    covered = {id(fact_qs[i].q) for m in misbindings for i in (m.source, m.expected)}
 
     # facts → draft
     missing: list[MissingItem] = []
@@ -219,22 +239,30 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
     required = [fq for fq in fact_qs if not fq.q.weak]
     matched = 0
     replacements: list[Quantity] = []
-    unsupported_qs = [q for q in draft_qs if not q.weak and not support.has(q)]
+    unsupported_qs = [q for q in draft_qs if (not q.weak and not support.has(q)) or id(q) in retimed]
+    misbound = [_misbound_item(draft, draft_qs, draft_bind, fact_qs, fact_bind, m, lines) for m in misbindings]
     proven_by: dict[int, str] = {}  # id(draft quantity) -> the fact it states
-    for fq in required:
+    facts_by_id = {f.id: f for f in facts}
+    for fi, fq in enumerate(fact_qs):
+        if fq.q.weak:
+            continue
         # each occurrence in the facts needs its own occurrence in the draft: when 1篇 is in five
-        # facts, a draft that turns one of them into 2篇 has lost one
-        taken = stated.take(fq.q)
+        # facts, a draft that turns one of them into 2篇 has lost one; of several, the one said of
+        # the same thing
+        taken = stated.take(fq.q, rank=lambda dq, fi=fi: binding_score(bound(dq), fact_bind[fi]),
+                            exact=lambda dq, fi=fi: draft_bind.local(index_of[id(dq)]) == fact_bind.local(fi))
         if taken:
             matched += 1
             if taken is not True:
                 proven_by[id(taken)] = fq.fact.id
             continue
+        if id(fq.q) in covered:
+            continue  # reported once, as the misbound quantity that took its place
         key = (fq.fact.id, fq.q.text)
         if key in seen_missing:
             continue
         seen_missing.add(key)
-        found = _found_instead(fq, unsupported_qs, draft)
+        found = found_instead(fq, unsupported_qs, draft)
         if found is not None:
             replacements.append(found)
         missing.append(
@@ -244,13 +272,18 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
             )  # fmt: skip
         )
 
+    # time words the draft changed where no number holds them (每周三 → 每月三)
+    for offset, word, instead in dropped_time_words(notes_times, notes.context_text(), draft_times):
+        fact = facts[bisect.bisect_right(starts, offset) - 1]
+        missing.append(MissingItem(quantity=word, fact=fact.text, fact_id=fact.id, expected=word, found=instead, line=fact.line))
+
     # draft → facts
     unsupported: list[UnsupportedItem] = []
     derived: list[DerivedItem] = []
     replacing = {id(r) for r in replacements}
     for q in unsupported_qs:
         # a quantity that took a missing fact quantity's place is a changed number, never a total
-        parts = None if id(q) in replacing else _derived_parts(q, fact_qs, draft)
+        parts = None if id(q) in replacing or id(q) in retimed else derived_parts(q, fact_qs, draft)
         if parts:
             derived.append(
                 DerivedItem(
@@ -259,7 +292,11 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
                 )  # fmt: skip
             )
             continue
-        reason, nearest = _explain(q, fact_qs, facts, draft)
+        if id(q) in retimed:
+            change, fi = retimed[id(q)]
+            reason, nearest = f"{change} ({fact_qs[fi].fact.id})", ref(fact_qs[fi].fact)
+        else:
+            reason, nearest = explain(q, fact_qs, facts, draft)
         unsupported.append(
             UnsupportedItem(
                 quantity=q.text, context=_context(draft, q.start, q.end), start=q.start, end=q.end,
@@ -268,15 +305,18 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
         )
 
     # names: facts' names verbatim in the draft, draft names found in the notes
-    norm_draft = normalize_text(draft)
-    notes_text = normalize_text("\n".join([f.text for f in facts] + [notes.context_text()]))
-    bad_draft_names = [n for n in draft_names if normalize_text(n.text) not in notes_text]
+    # names are compared in one spelling (第十八届中央委员会第六次全体会议 = 十八届六中全会, ， = ,)
+    # (the full canonical form only when a name needs it: it costs a pass over both texts)
+    spell = canonical_name if any(needs_canonical(n.text) for _, n in fact_names) or any(needs_canonical(n.text) for n in draft_names) else normalize_text
+    norm_draft = spell(draft)
+    notes_text = spell("\n".join([f.text for f in facts] + [notes.context_text()]))
+    bad_draft_names = [n for n in draft_names if n.canonical not in notes_text]
     renamed: list[RenamedItem] = []
     renamed_to: dict[int, str] = {}
     matched_names = 0
     seen_names: set[str] = set()
     for fact, name in fact_names:
-        if normalize_text(name.text) in norm_draft:
+        if name.canonical in norm_draft:
             matched_names += 1
             continue
         if (fact.id, name.text) in seen_names:
@@ -300,12 +340,16 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
         unsupported.append(
             UnsupportedItem(
                 quantity=n.text, context=_context(draft, n.start, n.end), start=n.start, end=n.end,
-                line=lines.line(n.start), nearest_fact=_lexical_nearest(_context(draft, n.start, n.end), facts),
+                line=lines.line(n.start), nearest_fact=lexical_nearest(_context(draft, n.start, n.end), facts),
                 reason=reason, kind="name",
             )  # fmt: skip
         )
     unsupported.sort(key=lambda u: u.start)
-    marks = _provenance(draft_qs, proven_by, unsupported, derived, fact_qs + [_FactQ(_CONTEXT_FACT, q) for q in context_qs], lines)
+    marks = provenance(
+        [q for q in draft_qs if not q.weak], {k: facts_by_id[v] for k, v in proven_by.items()},
+        [(fq.fact, fq.q) for fq in fact_qs] + [(_CONTEXT_FACT, q) for q in context_qs],
+        unsupported=unsupported, derived=derived, misbound=misbound, line_of=lines.line,
+    )  # fmt: skip
 
     return CheckReport(
         missing=missing,
@@ -326,34 +370,21 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
             weak_draft=sum(1 for q in draft_qs if q.weak),
         ),
         quantities=marks,
+        misbound=misbound,
     )
 
 
+def _misbound_item(draft, draft_qs, draft_bind, fact_qs, fact_bind, m, lines) -> MisboundItem:
+    q, src, exp = draft_qs[m.draft_index], fact_qs[m.source], fact_qs[m.expected]
+    return MisboundItem(
+        quantity=q.text, context=_context(draft, q.start, q.end), start=q.start, end=q.end, line=lines.line(q.start),
+        said_of=draft_bind[m.draft_index].words, fact_id=src.fact.id, fact=src.fact.text,
+        expected={"quantity": exp.q.text, "fact_id": exp.fact.id, "fact": exp.fact.text, "said_of": fact_bind[m.expected].words},
+        carries=fact_bind[m.source].words,
+    )  # fmt: skip
+
+
 _CONTEXT_FACT = Fact(id="", text="", section="", line=0)  # the notes' front matter: supports a year, is no fact
-
-
-def _provenance(draft_qs, proven_by, unsupported, derived, support_qs, lines) -> list[QuantityMark]:
-    """Each non-weak draft quantity with its status and the fact it comes from, in reading order.
-
-    A draft quantity not used up by a fact (a second mention of 12场, a year the front matter gives)
-    is still proven when some fact quantity supports it: its fact is the first such one.
-    """
-    bad = {(u.start, u.end) for u in unsupported if u.kind == "quantity"}
-    parts = {(d.start, d.end): d.parts[0]["fact_id"] for d in derived}
-    marks = []
-    for q in draft_qs:
-        if q.weak:
-            continue
-        span = (q.start, q.end)
-        if span in bad:
-            status, fact_id = "unsupported", ""
-        elif span in parts:
-            status, fact_id = "derived", parts[span]
-        else:
-            status = "ok"
-            fact_id = proven_by.get(id(q)) or next((fq.fact.id for fq in support_qs if same_quantity(q, fq.q)), "")
-        marks.append(QuantityMark(quantity=q.text, start=q.start, end=q.end, line=lines.line(q.start), status=status, fact_id=fact_id))
-    return marks
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -383,13 +414,18 @@ class _Index:
             return True
         return self._month_of_date(q)
 
-    def take(self, q: Quantity) -> Quantity | bool:
+    def take(self, q: Quantity, rank=None, exact=None) -> Quantity | bool:
         """Like has(), but uses up the matching occurrence and returns it (months of dates are never
-        used up: True)."""
+        used up: True). Of several: the first `exact` one, else the best-ranked (the first on a tie)."""
         bucket = self.by_value.get(_vkey(q), [])
-        for i, other in enumerate(bucket):
-            if same_quantity(q, other):
-                return bucket.pop(i)
+        hits = [i for i, other in enumerate(bucket) if same_quantity(q, other)]
+        if hits:
+            pick = hits[0]
+            if rank is not None and len(hits) > 1:
+                pick = next((i for i in hits if exact(bucket[i])), None) if exact is not None else None
+                if pick is None:
+                    pick = max(hits, key=lambda i: rank(bucket[i]))
+            return bucket.pop(pick)
         return self._month_of_date(q)
 
     def _month_of_date(self, q: Quantity) -> bool:
@@ -398,94 +434,6 @@ class _Index:
 
 def _vkey(q: Quantity) -> tuple[float, float]:
     return (round(q.low, 4), round(q.high, 4))
-
-
-def _found_instead(fq: _FactQ, candidates: list[Quantity], draft: str) -> Quantity | None:
-    """The draft quantity that most likely replaced a missing fact quantity: same unit (or same value), nearest words."""
-    best: tuple[float, float] | None = None
-    choice = None
-    fact_grams = _bigrams(fq.fact.text)
-    for q in candidates:
-        same_value = abs(q.low - fq.q.low) < 1e-6 and abs(q.high - fq.q.high) < 1e-6
-        if not (units_compatible(q, fq.q) or same_value):
-            continue
-        overlap = len(fact_grams & _bigrams(_context(draft, q.start, q.end, 20)))
-        score = (overlap, -_distance(q, fq.q))
-        if best is None or score > best:
-            best, choice = score, q
-    return choice
-
-
-def _distance(a: Quantity, b: Quantity) -> float:
-    x, y = abs(a.low) + 1.0, abs(b.low) + 1.0
-    return abs(math.log(x / y))
-
-
-def _explain(q: Quantity, fact_qs: list[_FactQ], facts: list[Fact], draft: str) -> tuple[str, dict | None]:
-    same_value = [fq for fq in fact_qs if abs(fq.q.low - q.low) < 1e-6 and abs(fq.q.high - q.high) < 1e-6]
-    for fq in same_value:
-        if units_compatible(fq.q, q) and fq.q.qualifier != q.qualifier:
-            return f"qualifier differs: the notes say {fq.q.text} ({fq.fact.id})", _ref(fq.fact)
-    for fq in same_value:
-        if not units_compatible(fq.q, q):
-            return f"unit differs: the notes say {fq.q.text} ({fq.fact.id})", _ref(fq.fact)
-    same_unit = [fq for fq in fact_qs if units_compatible(fq.q, q) and fq.q.unit == q.unit and q.unit]
-    if same_unit:
-        context = _bigrams(_context(draft, q.start, q.end, 20))
-        near = min(same_unit, key=lambda fq: (_distance(fq.q, q), -len(context & _bigrams(fq.fact.text))))
-        return f"no fact states this value (nearest: {near.q.text} in {near.fact.id})", _ref(near.fact)
-    return "not in the notes", _lexical_nearest(_context(draft, q.start, q.end, 20), facts)
-
-
-def _derived_parts(q: Quantity, fact_qs: list[_FactQ], draft: str) -> list[_FactQ] | None:
-    """Two or more same-unit fact quantities that add up exactly to `q`, a total the draft computed.
-
-    Only a quantity introduced as a total (共, 合计, 累计 ... just before it) qualifies: small sums are
-    common (7 = 6 + 1), and a changed number must not pass as a total.
-    """
-    if q.kind not in _DERIVABLE_KINDS or q.low != q.high or q.qualifier not in ("", "more") or not q.unit or q.low <= 0:
-        return None
-    if not _TOTAL_MARKER.search(draft[max(0, q.start - 8) : q.start]):
-        return None
-    allowed = ("", "more") if q.qualifier == "more" else ("",)
-    pool = [
-        fq for fq in fact_qs
-        if fq.q.unit == q.unit and fq.q.kind == q.kind and fq.q.low == fq.q.high and fq.q.qualifier in allowed
-        and 0 < fq.q.low < q.low and not fq.q.weak
-    ][:60]  # fmt: skip
-    target = round(q.low * 100)
-    reach: dict[int, tuple[int, ...]] = {0: ()}
-    for i, fq in enumerate(pool):
-        v = round(fq.q.low * 100)
-        for total, used in list(reach.items()):
-            t = total + v
-            if t <= target and t not in reach:
-                reach[t] = used + (i,)
-                if t == target and len(reach[t]) >= 2:
-                    parts = [pool[j] for j in reach[t]]
-                    if q.qualifier == "more" and not any(p.q.qualifier == "more" for p in parts):
-                        continue
-                    return parts
-        if len(reach) > _MAX_SUBSET_STATES:
-            break
-    return None
-
-
-def _ref(fact: Fact) -> dict:
-    return {"id": fact.id, "text": fact.text}
-
-
-def _lexical_nearest(text: str, facts: list[Fact]) -> dict | None:
-    grams = _bigrams(text)
-    best = max(facts, key=lambda f: len(grams & _bigrams(f.text)), default=None)
-    if best is None or not grams & _bigrams(best.text):
-        return None
-    return _ref(best)
-
-
-def _bigrams(text: str) -> set[str]:
-    t = "".join(ch for ch in text if not ch.isspace())
-    return {t[i : i + 2] for i in range(len(t) - 1)}
 
 
 def _context(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> str:
@@ -498,41 +446,3 @@ class _LineIndex:
 
     def line(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset)
-
-
-# ---------------------------------------------------------------- files
-
-
-def resolve_facts_path(draft_path: str | Path, facts_path: str | Path | None = None) -> Path:
-    """--facts when given; else the `facts` path in the sidecar DRAFT.json beside the draft (relative to it)."""
-    if facts_path is not None:
-        return Path(facts_path)
-    draft = Path(draft_path)
-    sidecar = draft.with_suffix(".json")
-    if not sidecar.is_file() or sidecar == draft:
-        raise InputError(f"no facts file: pass --facts NOTES.md (no sidecar {sidecar.name} beside {draft.name})")
-    try:
-        data = json.loads(read_text(sidecar, what="sidecar"))
-    except json.JSONDecodeError as exc:
-        raise InputError(f"sidecar {sidecar} is not valid JSON ({exc.msg}); pass --facts NOTES.md") from None
-    ref = data.get("facts") if isinstance(data, dict) else None
-    if isinstance(ref, dict):
-        ref = ref.get("path")
-    if not isinstance(ref, str) or not ref.strip():
-        raise InputError(f"sidecar {sidecar} names no facts file; pass --facts NOTES.md")
-    path = Path(ref)
-    return path if path.is_absolute() else sidecar.parent / path
-
-
-def check_files(
-    draft_path: str | Path,
-    facts_path: str | Path | None = None,
-    *,
-    extra_set_phrases: tuple[str, ...] | list[str] = (),
-) -> CheckReport:
-    """Read a draft and its notes (see resolve_facts_path) and check them; bad input raises InputError."""
-    draft = read_text(draft_path, what="draft")
-    if not draft.strip():
-        raise InputError(f"draft is empty: {draft_path}")
-    notes = load_notes(resolve_facts_path(draft_path, facts_path))
-    return check_text(draft, notes, extra_set_phrases=tuple(extra_set_phrases))

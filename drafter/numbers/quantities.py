@@ -36,6 +36,8 @@ __all__ = [
     "find_names",
     "find_placeholders",
     "normalize_text",
+    "canonical_name",
+    "needs_canonical",
     "cn_to_number",
     "parse_number",
     "units_compatible",
@@ -87,9 +89,28 @@ class Name:
     end: int
 
     @property
+    def canonical(self) -> str:
+        """One spelling per name: 第十八届中央委员会第六次全体会议 → 十八届六中全会, half-width punctuation."""
+        return canonical_name(self.text)
+
+    @property
     def skeleton(self) -> str:
         """The name with its numerals blanked: 一网三联 and 一网四联 share '#网#联'."""
         return re.sub(f"[0-9{NUMERAL_CHARS}]+", "#", self.text)
+
+
+_LONG_PLENUM = re.compile(r"第([一二三四五六七八九十]{1,3})届中央委员会第([一二三四五六七八九十]{1,2})次全体会议")
+_PUNCT_WIDTH = str.maketrans("，；：！？（）", ",;:!?()")
+
+
+def needs_canonical(name: str) -> bool:
+    """Whether a name has more than one spelling (a plenum's long form, full- or half-width punctuation)."""
+    return "届" in name or any(ch in name for ch in "，；：！？（）,;:!?()")
+
+
+def canonical_name(text: str) -> str:
+    """The form names are compared in: 第十八届中央委员会第六次全体会议 = 十八届六中全会; ， = ,."""
+    return _LONG_PLENUM.sub(lambda m: f"{m.group(1)}届{m.group(2)}中全会", normalize_text(text)).translate(_PUNCT_WIDTH)
 
 
 @dataclass(frozen=True)
@@ -143,7 +164,7 @@ _UNITS: tuple[tuple[str, str, str, str], ...] = (
     ("月", "月", "date", "亮饼刊薪嫂子"), ("年", "年", "duration", ""), ("周", "周", "duration", "边围末到全转密期知"),
     ("岁", "岁", "age", ""), ("批", "批", "count", "评准复示"), ("届", "届", "count", ""),
     ("组", "组", "count", "织建成长员合委"), ("队", "队", "count", "伍员长"), ("宗", "宗", "count", "旨教"),
-    ("起", "起", "count", "来到草诉步点始源床"),
+    ("起", "件", "count", "来到草诉步点始源床"),  # 矛盾纠纷40余件 = 四十余起: cases are counted either way
     ("面", "面", "count", "积向对貌临上前试孔子料包条粉的广推加提落完深覆"), ("套", "套", "count", "餐路"),
     ("种", "种", "count", "植子养草"), ("类", "类", "count", "似型别"),
     ("对", "对", "count", "于象接照口待比话外策标应此其付全社居辖"), ("首", "首", "count", "先要都次位批届创"),
@@ -162,6 +183,8 @@ _UNITS: tuple[tuple[str, str, str, str], ...] = (
     ("包", "包", "count", "括含容保干联片"), ("根", "根", "count", "本据源治基子"), ("双", "双", "count", "方向手拥创减语重百亮"),
     ("粒", "粒", "count", ""), ("串", "串", "count", "联门"), ("束", "束", "count", "缚手"), ("笔", "笔", "count", "记者试"),
     ("艘", "艘", "count", ""), ("架", "架", "count", "构设子势"), ("匹", "匹", "count", "配"), ("罐", "罐", "count", ""),
+    # 七大系统, 两大升级: a count that a vague 多个 must not replace
+    ("大", "大", "count", "会学力型家幅街厅队楼院众厦道量批概约多部都小户门事件项类赛礼堂师"),
     ("桌", "桌", "count", "椅面"), ("卷", "卷", "count", "入宗"), ("片", "片", "count", "区面长警"), ("棚", "棚", "count", "户改"),
 )  # fmt: skip
 # 八成五 = 85%: 成 followed by one more digit
@@ -348,7 +371,7 @@ _GENERAL = re.compile(
     r"约(?<![签合公相预制邀节契婚条特履违守如赴爽简]约)|近(?<![最附亲靠贴临就]近)|超(?<![赶高]超)|"
     r"上(?=[百千万亿])|数(?<![人户总次件个位名岁分指系倍基参少多半无有函级票字页频]数)(?=[十百千万]))?"
     rf"(?P<num>{_ARABIC}|{_CN}(?<!{_CN}{_CN})(?:{_CN})*(?:点[零〇一二三四五六七八九]+)?)"
-    r"(?P<mid>多|余|来)?"
+    r"(?P<mid>多|余|来|几(?<=0几))?"  # 10几 = 十几
     r"(?P<scale>(?<=[多余来零〇一二三四五六七八九])[万亿])?"  # 10余万元, 三十余万人, 一点五亿: a multiplier after 余 or a decimal
     r"(?:[ \u3000](?=[^\s0-9]))?"  # 党员 120 名: one space before the unit
     rf"(?P<unit>{_UNIT_ALT})?"
@@ -363,6 +386,9 @@ _MONTH_DAY = re.compile(
 _CN_YEAR = re.compile(r"(?<![零〇一二三四五六七八九])[零〇一二三四五六七八九]{4}年")
 _PERCENT_WORDS = re.compile(rf"百分之(?P<n>[0-9]+(?:\.[0-9]+)?|{_CN}+(?:点[零〇一二三四五六七八九]+)?)(?P<post>以上|以下|左右)?")
 _FRACTION = re.compile(r"(?P<d>[0-9]+|[一二两三四五六七八九十千]+)分之(?P<n>[0-9]+|[一二两三四五六七八九十]+)")
+_SLASH_FRACTION = re.compile(r"(?<![0-9./])(?P<n>[0-9]{1,2})/(?P<d>[0-9]{1,3})(?![0-9./])")  # 1/3 = 三分之一
+# 安全事故零发生 = 0起: 零 before an event word counts the events
+_ZERO_EVENTS = re.compile(r"零(?=发生|事故|伤亡|死亡|上访|越级上访|投诉|差错|失误|违规|违纪|案件|发案|火灾|感染|欠薪)")
 _RANGE_SEP = {"-", "~", "—", "–", "至", "到", "－"}
 
 
@@ -390,7 +416,8 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
 _QUOTED = re.compile(r"“([^“”\n。，；]{1,15})”|「([^「」\n。，；]{1,15})」|『([^『』\n。，；]{1,15})』|《([^《》\n]{1,25})》")
 _SLOGAN_WORD = r"(?![零〇一二两三四五六七八九十百千万是要个次名人位年月日天批家项条场期支户件为和与或及至到分成届点余多来几])[\u4e00-\u9fff]"
 _NAME_PATTERNS = re.compile(
-    r"[一二三四五六七八九十]{1,3}届[一二三四五六七八九十]{1,2}中(?:[、和][一二三四五六七八九十]{1,2}中)*全会"
+    r"第[一二三四五六七八九十]{1,3}届中央委员会第[一二三四五六七八九十]{1,2}次全体会议"  # the long form of 十八届六中全会
+    r"|[一二三四五六七八九十]{1,3}届[一二三四五六七八九十]{1,2}中(?:[、和][一二三四五六七八九十]{1,2}中)*全会"
     r"|(?<=党的)[一二三四五六七八九十]{2,3}大"
     r"|(?:建党|建国|建军|建校|抗战胜利|改革开放|新中国成立|成立)[0-9一二两三四五六七八九十百]+周年"
     r"|[0-9](?<![0-9][0-9])(?>[0-9]*)(?:\s*\+\s*[0-9]+)+"  # starts only at a digit run's start: linear
@@ -544,6 +571,13 @@ def find_quantities(
         if d and n and d[0] and d[0] == d[1] and n[0] == n[1] and n[0] <= d[0]:
             v = round(n[0] / d[0], 6)
             add(_q(text, m.start(), m.end(), v, v, unit="分之", unit_text="分之", kind="fraction", num=m.span("n")))
+    for m in _SLASH_FRACTION.finditer(work) if "/" in work else ():
+        n, d = int(m.group("n")), int(m.group("d"))
+        if 0 < n < d:
+            v = round(n / d, 6)
+            add(_q(text, m.start(), m.end(), v, v, unit="分之", unit_text="/", kind="fraction", num=m.span("n")))
+    for m in _ZERO_EVENTS.finditer(work) if "零" in work else ():
+        add(_q(text, m.start(), m.end(), 0, 0, unit="", unit_text="", kind="count"))
     work = _mask(work, special)
     for m in _GENERAL.finditer(work):
         add(_general(text, m, work))
@@ -583,6 +617,8 @@ def _general(text: str, m: re.Match[str], work: str) -> Quantity | None:
         else:
             return None
     low, high, implied = parsed
+    if mid == "几":  # 10几 = 十几: 11–19
+        low, high, implied, mid = low + 1, low + 9, "few", ""
     if scale:
         factor = _CN_BIG[scale]
         low, high = low * factor, high * factor
@@ -621,13 +657,27 @@ def _general(text: str, m: re.Match[str], work: str) -> Quantity | None:
         kind, unit = "ordinal", unit_text  # 第3名 is a rank, not three people
     elif unit == "年" and arabic and low == high and 1900 <= low <= 2100 and len(num) == 4:
         kind = "year"
+    elif unit == "年" and arabic and len(num) == 2 and num[0] == "0" and not qualifier:
+        kind, low, high = "year", 2000 + low, 2000 + high  # 08年 = 2008年
     elif not unit and arabic and low == high and 1949 <= low <= 2100 and len(num) == 4 and not qualifier:
         unit, kind = "年", "year"  # a bare 2023 in a title
+    elif not unit and arabic and not post and _unknown_unit(work, end):
+        # 清运垃圾80车: a measure word outside the list is still a unit, never a bare 80 that 80吨 supports
+        unit = unit_text = work[end]
+        end += 1
     weak = num == "一" and bool(unit_text) and not qualifier and not ordinal
     return _q(
         text, start, end, low, high, unit=unit, unit_text=unit_text, kind=kind, qualifier=qualifier,
         qualifier_text="+".join(qual_texts), weak=weak, num=m.span("num"),
     )  # fmt: skip
+
+
+_NOT_A_UNIT = set("和与及或至到等的、余多来以左上下万亿千百十共为是在")
+
+
+def _unknown_unit(work: str, end: int) -> bool:
+    ch = work[end : end + 1]
+    return bool(ch) and "\u4e00" <= ch <= "\u9fff" and ch not in _NOT_A_UNIT
 
 
 def _merge_ranges(text: str, norm: str, qs: list[Quantity]) -> list[Quantity]:

@@ -10,7 +10,8 @@ directory, or from a draft whose sidecar (DRAFT.json) names its facts. A directo
     DIR/NAME.draft.md + DIR/NAME.notes.md      (flat; notes may also be .yaml/.yml)
 
 Measures per draft:
-- recall, unsupported, placeholders: from drafter.check (the number check);
+- recall, unsupported, misbound, placeholders: from drafter.check (the number check; misbound: a number of
+  the notes said of another thing than in its fact);
 - coverage: share of facts whose content words (CJK character bigrams, numbers and stop words removed)
   appear in the draft, a fact counting when >= 60% of its bigrams do;
 - structure: title, opening, sections numbered 一、二、三… in order, a closing on shortcomings and next
@@ -148,6 +149,7 @@ class Thresholds:
 
     min_recall: float | None = 1.0
     max_unsupported: int | None = 0
+    max_misbound: int | None = 0
     max_placeholders: int | None = 0
     max_copying: int | None = 50
     structure: bool = True
@@ -530,16 +532,22 @@ class DraftScore:
         return len(self.report.placeholders)
 
     @property
+    def misbound(self) -> int:
+        return len(getattr(self.report, "misbound", ()))
+
+    @property
     def length_ratio(self) -> float | None:
         return self.length / self.length_target if self.length_target else None
 
     def to_json(self) -> dict[str, Any]:
         copied = self.text[self.copy_span[0] : self.copy_span[1]] if self.copy_span else ""
+        check = self.report.to_json()
         return {
             "draft": self.draft,
             "facts": self.facts,
             "recall": round(self.recall, 4),
             "unsupported": self.unsupported,
+            "misbound": self.misbound,
             "placeholders": self.placeholders,
             "coverage": round(self.coverage, 4),
             "structure": self.structure.to_json(),
@@ -555,6 +563,9 @@ class DraftScore:
                 "missing": [{"quantity": m.quantity, "fact_id": getattr(m, "fact_id", ""), "fact": m.fact} for m in self.report.missing],
                 "unsupported": [{"quantity": u.quantity, "context": u.context, "line": getattr(u, "line", None)} for u in self.report.unsupported],
                 "placeholders": [{"text": p.text, "line": getattr(p, "line", None)} for p in self.report.placeholders],
+                "misbound": check["misbound"],
+                # the provenance map: every number of the draft with its status and fact (offsets into the draft)
+                "quantities": check["quantities"],
                 "uncovered_facts": [{"id": f.id, "text": f.text} for f in self.uncovered],
                 "copied_from": self.copied_from,
                 "copied_text": copied,
@@ -570,6 +581,9 @@ def _judge(score: DraftScore, t: Thresholds) -> list[str]:
     if t.max_unsupported is not None and score.unsupported > t.max_unsupported:
         listed = ", ".join(u.quantity for u in score.report.unsupported[:5])
         problems.append(f"{score.unsupported} unsupported quantit{'y' if score.unsupported == 1 else 'ies'}: {listed}")
+    if t.max_misbound is not None and score.misbound > t.max_misbound:
+        listed = "; ".join(m.message() for m in score.report.misbound[:3])
+        problems.append(f"{score.misbound} misbound: {listed}")
     if t.max_placeholders is not None and score.placeholders > t.max_placeholders:
         problems.append(f"{score.placeholders} placeholder(s): " + ", ".join(p.text for p in score.report.placeholders[:5]))
     if t.structure:
@@ -665,6 +679,7 @@ class EvalResult:
             "recall": mean([d.recall for d in ds]),
             "recall_1": sum(d.recall >= 1.0 for d in ds),
             "unsupported": sum(d.unsupported for d in ds),
+            "misbound": sum(d.misbound for d in ds),
             "placeholders": sum(d.placeholders for d in ds),
             "coverage": mean([d.coverage for d in ds]),
             "structure_ok": sum(d.structure.ok for d in ds),

@@ -1,6 +1,9 @@
 """Writing a draft out: Markdown, plain text, Word (公文 layout), and the JSON sidecar.
 
 Every file goes through a temp file and a rename; an existing output is never replaced without force.
+The Word review copy (`comments=True`) carries one comment (批注) on each number: the fact it comes
+from (`f3：志愿者队伍从40多人壮大到200多人`) or what is wrong with it. Without it the file has no
+comment at all: that is the copy that goes to superiors.
 """
 
 from __future__ import annotations
@@ -62,7 +65,7 @@ def _set_font(run, name: str, size_pt: int, *, bold: bool = False, fallback: str
     fonts.set(qn("w:eastAsia"), name)
 
 
-def _paragraph(doc, text: str, font: str, size: int, *, bold=False, center=False, indent=True, fallback=None):
+def _paragraph(doc, text: str, font: str, size: int, *, bold=False, center=False, indent=True, fallback=None, notes=None):
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
     from docx.shared import Pt
 
@@ -76,8 +79,43 @@ def _paragraph(doc, text: str, font: str, size: int, *, bold=False, center=False
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     elif indent:
         fmt.first_line_indent = Pt(size * 2)  # two characters
-    _set_font(p.add_run(text), font, size, bold=bold, fallback=fallback)
+    _add_runs(p, text, font, size, bold=bold, fallback=fallback, notes=notes)
     return p
+
+
+class _Comments:
+    """Where each number of the draft stands in its Markdown text (the text the check read), and the
+    comment it gets; paragraphs are looked up in order, so each finds its own occurrence."""
+
+    def __init__(self, markdown: str, marks: list[dict]) -> None:
+        self.markdown = markdown
+        self.marks = sorted((m for m in marks if m.get("explain")), key=lambda m: m["start"])
+        self.cursor = 0
+        self.pending: list[tuple[object, str]] = []  # (run, comment text)
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        at = self.markdown.find(text, self.cursor) if text else -1
+        if at < 0:
+            return []
+        self.cursor = at + len(text)
+        return [(m["start"] - at, m["end"] - at, m["explain"]) for m in self.marks if at <= m["start"] and m["end"] <= at + len(text)]
+
+
+def _add_runs(p, text: str, font: str, size: int, *, bold=False, fallback=None, notes: _Comments | None = None) -> None:
+    """The text as runs; with notes, each number in a run of its own, so a comment can hold it."""
+    spans = notes.spans(text) if notes is not None else []
+    pos = 0
+    for start, end, comment in spans:
+        if start < pos:
+            continue
+        if start > pos:
+            _set_font(p.add_run(text[pos:start]), font, size, bold=bold, fallback=fallback)
+        run = p.add_run(text[start:end])
+        _set_font(run, font, size, bold=bold, fallback=fallback)
+        notes.pending.append((run, comment))  # type: ignore[union-attr]
+        pos = end
+    if pos < len(text) or not text:
+        _set_font(p.add_run(text[pos:]), font, size, bold=bold, fallback=fallback)
 
 
 def _register_font_fallback(doc, name: str, alt: str) -> None:
@@ -100,9 +138,13 @@ def _register_font_fallback(doc, name: str, alt: str) -> None:
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def render_docx(draft: Draft) -> bytes:
+def render_docx(draft: Draft, marks: list[dict] | None = None) -> bytes:
+    """The draft in 公文 layout; with `marks` (the check's provenance map over render_markdown(draft)),
+    the review copy: one Word comment on each number."""
     import docx
     from docx.shared import Cm
+
+    notes = _Comments(render_markdown(draft), marks) if marks is not None else None
 
     doc = docx.Document()
     section = doc.sections[0]
@@ -112,12 +154,12 @@ def render_docx(draft: Draft) -> bytes:
     doc.core_properties.title = draft.title
     doc.core_properties.author = "drafter"
 
-    _paragraph(doc, draft.title, TITLE_FONT, SIZE_2HAO, center=True, fallback=TITLE_FALLBACK)
+    _paragraph(doc, draft.title, TITLE_FONT, SIZE_2HAO, center=True, fallback=TITLE_FALLBACK, notes=notes)
     _paragraph(doc, "", BODY_FONT, SIZE_3HAO, indent=False)
     for text in draft.opening.split("\n\n"):
-        _paragraph(doc, text.strip(), BODY_FONT, SIZE_3HAO)
+        _paragraph(doc, text.strip(), BODY_FONT, SIZE_3HAO, notes=notes)
     for s in draft.sections:
-        _paragraph(doc, s.heading, H1_FONT, SIZE_3HAO)
+        _paragraph(doc, s.heading, H1_FONT, SIZE_3HAO, notes=notes)
         for text in s.body.split("\n\n"):
             text = text.strip()
             if not text:
@@ -126,11 +168,14 @@ def render_docx(draft: Draft) -> bytes:
             if second:
                 # A second-level heading line (（一）…) is set in 楷体; the rest of its paragraph in 仿宋.
                 head, _, rest = text.partition("。")
-                p = _paragraph(doc, head + ("。" if rest or text.endswith("。") else ""), H2_FONT, SIZE_3HAO)
+                p = _paragraph(doc, head + ("。" if rest or text.endswith("。") else ""), H2_FONT, SIZE_3HAO, notes=notes)
                 if rest:
-                    _set_font(p.add_run(rest), BODY_FONT, SIZE_3HAO)
+                    _add_runs(p, rest, BODY_FONT, SIZE_3HAO, notes=notes)
             else:
-                _paragraph(doc, text, BODY_FONT, SIZE_3HAO)
+                _paragraph(doc, text, BODY_FONT, SIZE_3HAO, notes=notes)
+    for run, comment in notes.pending if notes is not None else ():
+        note = doc.add_comment(run, text=comment, author="drafter", initials="D")
+        note._comment_elm.date = None  # no time stamp: equal drafts give equal files
     _register_font_fallback(doc, TITLE_FONT, TITLE_FALLBACK)
     buf = io.BytesIO()
     doc.save(buf)
@@ -150,18 +195,21 @@ def _deterministic_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def render(draft: Draft, fmt: str) -> bytes:
+def render(draft: Draft, fmt: str, marks: list[dict] | None = None) -> bytes:
     if fmt == "md":
         return render_markdown(draft).encode("utf-8")
     if fmt == "txt":
         return render_text(draft).encode("utf-8")
     if fmt == "docx":
-        return render_docx(draft)
+        return render_docx(draft, marks)
     raise InputError(f"unknown format {fmt!r} (choose md, docx or txt)")
 
 
-def write_outputs(draft: Draft, out: Path, fmt: str, sidecar: dict, *, force: bool) -> list[Path]:
+def write_outputs(draft: Draft, out: Path, fmt: str, sidecar: dict, *, force: bool, comments: bool = False) -> list[Path]:
     """Write the draft and its sidecar; refuse to replace an existing draft unless force.
+
+    comments: a .docx becomes the review copy, one comment on each number, from the provenance map of
+    the sidecar's check (which must be the check of render_markdown(draft)).
 
     drafter.draft.resolve_output checked all this before the work began; checking again here catches
     a file that appeared while a model was writing.
@@ -172,7 +220,10 @@ def write_outputs(draft: Draft, out: Path, fmt: str, sidecar: dict, *, force: bo
         raise InputError(f"{out} already exists; use --force to overwrite it")
     if not out.parent.is_dir():
         raise InputError(f"output directory does not exist: {out.parent}")
-    data = render(draft, fmt)  # render before writing anything, so a failure leaves no partial set
+    if comments and fmt != "docx":
+        raise InputError(f"--comments needs a Word output (.docx), not .{fmt}")
+    marks = (sidecar.get("check") or {}).get("quantities", []) if comments else None
+    data = render(draft, fmt, marks)  # render before writing anything, so a failure leaves no partial set
     side = sidecar_path(out)
     atomic_write_text(side, json.dumps(sidecar, ensure_ascii=False, indent=2) + "\n")
     atomic_write_bytes(out, data)

@@ -55,8 +55,9 @@ def make_draft(
     force: bool = False,
     use_examples: bool = True,
     progress: ProgressCallback | None = None,
+    comments: bool = False,
 ) -> DraftResult:
-    """The offline writer's whole run: no model, no key, deterministic."""
+    """The offline writer's whole run: no model, no key, deterministic. comments: a .docx review copy."""
     from drafter.numbers import check_text
     from drafter.reports import write_outputs
 
@@ -71,7 +72,7 @@ def make_draft(
         report_progress(progress, SectionProgress(f"section-{s.number:02d}", s.heading, "done", i, total))
     report = check_text(render_markdown(draft), notes, extra_set_phrases=settings.extra_set_phrases)
     sidecar = build_sidecar(draft, notes, report, out)
-    outputs = write_outputs(draft, out, fmt, sidecar, force=force)
+    outputs = write_outputs(draft, out, fmt, sidecar, force=force, comments=comments)
     return DraftResult(draft=draft, plan=plan, report=report, outputs=outputs, notices=notices)
 
 
@@ -88,6 +89,7 @@ def run_draft(
     quiet: bool = False,
     redact: bool | None = None,
     progress: ProgressCallback | None = None,
+    comments: bool = False,
 ) -> DraftResult | None:
     """A draft with the writer that settings.model names; None for a dry run, which writes nothing.
 
@@ -95,10 +97,11 @@ def run_draft(
     if settings.model == "offline":
         if dry_run:
             return None
-        return make_draft(notes_path, settings, out=out, fmt=fmt, force=force, use_examples=use_examples, progress=progress)
+        return make_draft(notes_path, settings, out=out, fmt=fmt, force=force, use_examples=use_examples, progress=progress,
+                          comments=comments)
     from .model import make_model_draft
 
     return make_model_draft(
         notes_path, settings, out=out, fmt=fmt, force=force, use_examples=use_examples,
-        dry_run=dry_run, resume=resume, quiet=quiet, redact=redact,
+        dry_run=dry_run, resume=resume, quiet=quiet, redact=redact, comments=comments,
     )

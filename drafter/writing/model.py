@@ -538,6 +538,7 @@ def make_model_draft(
     resume: bool = False,
     quiet: bool = False,
     redact: bool | None = None,
+    comments: bool = False,
 ):
     """Draft with a model. Returns a DraftResult, or None for a dry run (which prints the prompts)."""
     from drafter.numbers import check_text
@@ -603,6 +604,6 @@ def make_model_draft(
         }
     }
     sidecar = build_sidecar(draft, notes, report, out, extra=extra)
-    outputs = write_outputs(draft, out, fmt, sidecar, force=force)
+    outputs = write_outputs(draft, out, fmt, sidecar, force=force, comments=comments)
     return DraftResult(draft=draft, plan=plan, report=report, outputs=outputs, notices=notices,
                        failed=[f"{o.heading or 'opening'}: {Problems(**o.problems).quantities()}" for o in failed])

@@ -13,7 +13,9 @@ __all__ = ["Problems", "check_body"]
 class Problems:
     """What the check found in one section, in the shape the repair prompt needs."""
 
-    missing: list[dict] = field(default_factory=list)  # {quantity, fact_id, fact}
+    # {quantity, fact_id, fact, found, said_of}; a misbound number is one too: said_of names what the draft
+    # said it of, quantity is what the notes give for that, found what the draft wrote, carries whose it is
+    missing: list[dict] = field(default_factory=list)
     unsupported: list[dict] = field(default_factory=list)  # {quantity, context}
     placeholders: list[dict] = field(default_factory=list)  # {text}
     rejected: str = ""  # why the answer is no section at all (refusal, not Chinese): never accepted
@@ -29,8 +31,12 @@ class Problems:
 
     def quantities(self) -> str:
         parts = [self.rejected] if self.rejected else []
-        if self.missing:
-            parts.append("missing " + ", ".join(m["quantity"] for m in self.missing))
+        misbound = [m for m in self.missing if m.get("said_of")]
+        plain = [m for m in self.missing if not m.get("said_of")]
+        if misbound:
+            parts.append("misbound " + ", ".join(f"{m['said_of']}{m['found']} (notes: {m['quantity']})" for m in misbound))
+        if plain:
+            parts.append("missing " + ", ".join(m["quantity"] for m in plain))
         if self.unsupported:
             parts.append("unsupported " + ", ".join(u["quantity"] for u in self.unsupported))
         if self.placeholders:
@@ -43,12 +49,19 @@ def check_body(body: str, notes: Notes, *, facts_required: bool, extra_set_phras
     from drafter.numbers import check_text
 
     report = check_text(body, notes, extra_set_phrases=extra_set_phrases)
+    missing = [
+        {"quantity": str(m.quantity), "fact_id": str(getattr(m, "fact_id", "") or ""), "fact": str(getattr(m, "fact", "") or ""),
+         "found": str(getattr(m, "found", "") or ""), "said_of": ""}
+        for m in report.missing
+    ] if facts_required else []
+    # a number said of the wrong thing is wrong wherever it stands: the repair names the right binding
+    missing += [
+        {"quantity": m.expected["quantity"], "fact_id": m.expected["fact_id"], "fact": m.expected["fact"], "found": m.quantity,
+         "said_of": m.said_of, "carries": m.carries, "carries_fact_id": m.fact_id}
+        for m in report.misbound
+    ]  # fmt: skip
     return Problems(
-        missing=[
-            {"quantity": str(m.quantity), "fact_id": str(getattr(m, "fact_id", "") or ""), "fact": str(getattr(m, "fact", "") or ""),
-             "found": str(getattr(m, "found", "") or "")}
-            for m in report.missing
-        ] if facts_required else [],
+        missing=missing,
         unsupported=[{"quantity": str(u.quantity), "context": str(getattr(u, "context", "") or "")} for u in report.unsupported],
         placeholders=[{"text": str(getattr(p, "text", p))} for p in report.placeholders],
     )

@@ -184,6 +184,10 @@ def test_repeated_fact_quantity_needs_each_occurrence():
     notes = parse_notes("- 延边晨报5篇、机关党建4篇、安图宣传1篇、安图党建网1篇\n", path="n.md")
     assert check_text("延边晨报5篇、机关党建4篇、安图宣传1篇、安图党建网1篇。", notes).ok
     report = check_text("延边晨报5篇、机关党建4篇、安图宣传1篇、安图党建网4篇。", notes)
+    # 4篇 is in the notes, but said of 机关党建: misbound, and the 1篇 it displaced is reported with it, once
+    assert [(m.quantity, m.said_of, m.expected["quantity"]) for m in report.misbound] == [("4篇", "安图党建网", "1篇")]
+    assert report.missing == [] and not report.ok
+    report = check_text("延边晨报5篇、机关党建4篇、安图宣传1篇、安图党建网2篇。", notes)
     assert [m.quantity for m in report.missing] == ["1篇"]
 
 
@@ -213,7 +217,7 @@ def test_no_quantities_in_the_facts_means_full_recall():
 
 def test_json_shape(notes):
     data = check_text(GOOD.replace("12支", "13支").replace("2023年，", "20xx年，", 1), notes).to_json()
-    assert set(data) == {"ok", "missing", "unsupported", "placeholders", "derived", "renamed", "quantities", "stats"}
+    assert set(data) == {"ok", "missing", "unsupported", "placeholders", "derived", "renamed", "misbound", "quantities", "stats"}
     assert data["ok"] is False
     assert {"quantity", "fact", "fact_id", "expected", "found", "line"} <= set(data["missing"][0])
     assert {"quantity", "context", "start", "end", "line", "nearest_fact", "reason"} <= set(data["unsupported"][0])

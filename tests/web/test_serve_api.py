@@ -9,7 +9,7 @@ import json
 import re
 
 import pytest
-from conftest import ROOT, Server
+from serve_support import ROOT, Server
 
 pytestmark = pytest.mark.server
 

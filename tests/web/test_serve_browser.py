@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SHOTS, needs_browser
+from serve_support import ROOT, SHOTS, needs_browser
 
 pytestmark = [needs_browser, pytest.mark.server]
 
@@ -157,7 +157,7 @@ def test_the_word_download_is_the_file_drafter_draft_writes(server, browser, tmp
     import subprocess
 
     import docx
-    from conftest import DRAFTER
+    from serve_support import DRAFTER
 
     for old in browser.downloads.iterdir():
         old.unlink()

@@ -6,8 +6,8 @@ from __future__ import annotations
 import time
 
 import pytest
-from conftest import ROOT, Server
 from fake_openai import FakeOpenAI, GenreWriter
+from serve_support import ROOT, Server
 
 pytestmark = pytest.mark.server
 

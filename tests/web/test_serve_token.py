@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import Server, needs_browser
+from serve_support import Server, needs_browser
 
 pytestmark = pytest.mark.server
 
@@ -68,7 +68,7 @@ def test_the_browser_gets_in_with_the_printed_url_and_the_token_leaves_the_addre
 def test_a_port_in_use_is_one_line_and_exit_2(server):
     import subprocess
 
-    from conftest import DRAFTER
+    from serve_support import DRAFTER
 
     run = subprocess.run([str(DRAFTER), "serve", "--port", str(server.port)], capture_output=True, text=True, timeout=60, cwd=server.workdir)
     assert run.returncode == 2 and run.stderr.count("\n") == 1, run.stderr
