@@ -3,8 +3,8 @@
 `--model PROVIDER:NAME` names an OpenAI-compatible chat endpoint (see PROVIDERS). Every call has a
 timeout and bounded retries with backoff for 429, 5xx, connection errors, cut streams and empty
 answers (a server's Retry-After is honoured; the total wait is capped), then a ModelError with one
-line. Answers that arrived whole (and that the caller accepts) are cached in LangChain's SQLiteCache,
-so an identical re-run makes no call. The API key never appears in a message, the cache or a record.
+line. Answers that arrived whole (and that the caller accepts) are cached (drafter.writing.cache, stdlib
+sqlite3), so an identical re-run makes no call. The API key never appears in a message, the cache or a record.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import ipaddress
-import json
 import os
 import random
 import re
@@ -23,6 +22,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from drafter.errors import ConfigError, ModelError
+
+from .cache import AnswerCache, cache_key
 
 __all__ = [
     "PROVIDERS",
@@ -234,6 +235,7 @@ class ChatClient:
         self._model = None
         self._http = None
         self._cache = None
+        self._given_up: str | None = None  # why the endpoint will refuse every call (bad key, rate limit past the budget)
 
     async def __aenter__(self) -> "ChatClient":
         # LangSmith tracing would send prompts to a third party; drafter never turns it on.
@@ -263,65 +265,25 @@ class ChatClient:
         return self
 
     def _open_cache(self):
-        import warnings
-
         assert self.cache_path is not None
-        with warnings.catch_warnings():  # langchain-community warns on import that it is being sunset
-            warnings.simplefilter("ignore", DeprecationWarning)
-            from langchain_community.cache import SQLiteCache
-
-        try:
-            self.cache_path.parent.mkdir(parents=True, exist_ok=True)
-            cache = SQLiteCache(database_path=str(self.cache_path))
-        except Exception:  # an unusable cache directory or file: run without a cache
-            return None
-        try:  # WAL: readers never wait for a writer; the mode is kept in the file
-            with cache.engine.connect() as conn:
-                conn.exec_driver_sql("PRAGMA journal_mode=WAL")
-        except Exception:
-            pass
-        return cache
+        return AnswerCache.open(self.cache_path)
 
     async def __aexit__(self, *exc_info) -> None:
         if self._http is not None:
             await self._http.aclose()
         if self._cache is not None:
-            self._cache.engine.dispose()
+            self._cache.close()
 
-    def _cache_key(self, messages: list[Message]) -> tuple[str, str]:
-        prompt = json.dumps(messages, ensure_ascii=False)
+    def _cache_key(self, messages: list[Message]) -> str:
         # describe(): the base URL without any user:password part, which must not reach the cache file.
-        llm = json.dumps({"provider": self.endpoint.provider, "model": self.endpoint.model,
-                          "base_url": self.endpoint.describe()["base_url"]})
-        return prompt, llm
+        return cache_key(self.endpoint.describe(), messages)
 
     def _lookup(self, messages: list[Message]) -> str | None:
-        if self._cache is None:
-            return None
-        import warnings
-
-        try:
-            with warnings.catch_warnings():  # LangChain's loads() warns about a future default; our rows are plain messages
-                warnings.simplefilter("ignore")
-                hit = self._cache.lookup(*self._cache_key(messages))
-        except Exception:  # a damaged cache is a miss, never a failure
-            return None
-        if not hit:
-            return None
-        gen = hit[0]
-        text = getattr(getattr(gen, "message", None), "content", None) or getattr(gen, "text", "")
-        return text if isinstance(text, str) and text.strip() else None
+        return None if self._cache is None else self._cache.get(self._cache_key(messages))
 
     def _store(self, messages: list[Message], text: str) -> None:
-        if self._cache is None:
-            return
-        from langchain_core.messages import AIMessage
-        from langchain_core.outputs import ChatGeneration
-
-        try:
-            self._cache.update(*self._cache_key(messages), [ChatGeneration(message=AIMessage(content=text))])
-        except Exception:
-            pass  # the cache is an optimisation
+        if self._cache is not None:
+            self._cache.put(self._cache_key(messages), self.endpoint.model, text)
 
     async def complete(
         self, messages: list[Message], *, label: str, on_progress: Callable[[int], None] | None = None,
@@ -343,6 +305,8 @@ class ChatClient:
             record.cached = True
             record.seconds = time.perf_counter() - start
             return Reply(cached, record)
+        if self._given_up is not None:  # nothing is sent after the endpoint refused for good
+            raise ModelError(self._given_up)
         import openai
 
         transport = _transport_errors()
@@ -363,7 +327,10 @@ class ChatClient:
                 if status in (408, 409, 429) or status >= 500:
                     failure = _Retryable(f"HTTP {status}", _retry_after(exc.response.headers))
                 else:
-                    raise ModelError(self._fatal(status, exc)) from None
+                    message = self._fatal(status, exc)
+                    if status in (401, 403, 404):  # the key or the model: every other call would meet the same
+                        self._given_up = message
+                    raise ModelError(message) from None
             except openai.APITimeoutError:
                 failure = _Retryable(f"no answer within {self.timeout:g} s")
             except openai.APIConnectionError:
@@ -376,10 +343,12 @@ class ChatClient:
             wait = failure.retry_after if failure.retry_after is not None else self.retry.delay(attempt)
             if record.waited + wait > self.retry.max_total_wait:
                 record.seconds = time.perf_counter() - start
-                raise ModelError(
+                # The endpoint asked for more patience than the budget allows: calls not yet sent would be told the same.
+                self._given_up = (
                     f"{self.endpoint.spec} at {self.endpoint.host}: {failure.reason}; waiting {wait:.{1 if wait < 10 else 0}f} s more "
                     f"would pass the {self.retry.max_total_wait:g} s retry budget; try again later"
                 )
+                raise ModelError(self._given_up)
             record.waited += wait
             await asyncio.sleep(wait)
         record.seconds = time.perf_counter() - start
