@@ -1,6 +1,6 @@
 """Benchmark: the model writer and its repair loop against a loopback model that errs like a real one.
 
-    .venv/bin/python eval/bench_model.py [--seeds 3] [--runs 3] [--rates 0.1,0.3,0.6] [--json] [--quick]
+    .venv/bin/python eval/bench_model.py [--seeds 3] [--runs 3] [--rates 0.1,0.3,0.6] [--parts 1,2,3] [--json]
 
 The model is tests/realistic_model.py's RealisticWriter behind tests/fake_openai.py's server (real
 HTTP, streaming): at a set rate a first answer drops, rounds or re-qualifies a number, invents a
@@ -209,7 +209,7 @@ def main() -> int:
     parser.add_argument("--seeds", type=int, default=3, help="seeds per notes file in part 1")
     parser.add_argument("--runs", type=int, default=3, help="runs per figure in parts 2 and 3 (medians)")
     parser.add_argument("--rates", default="0.1,0.3,0.6")
-    parser.add_argument("--quick", action="store_true", help="part 1 only, one seed")
+    parser.add_argument("--parts", default="1,2,3", help="which parts to run, e.g. 2,3")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args()
     rates = [float(r) for r in args.rates.split(",")]
@@ -218,36 +218,53 @@ def main() -> int:
     warnings.simplefilter("ignore")
     with contextlib.redirect_stdout(io.StringIO()):
         import langchain_openai  # noqa: F401  (paid once; part 3 measures it per process)
-    figures: dict = {"loop": [loop_figures(r, 1 if args.quick else args.seeds) for r in rates]}
-    if not args.quick:
+    parts = {int(p) for p in args.parts.split(",")}
+    figures: dict = {}
+    if 1 in parts:
+        figures["loop"] = [loop_figures(r, args.seeds) for r in rates]
+    if 2 in parts:
         figures["wall"] = [wall_figures(r, lat, args.runs) for lat in (1.0, 5.0) for r in rates]
+    if 3 in parts:
         subprocess.run([str(DRAFTER), "index"], cwd=ROOT, check=True, capture_output=True)
         figures["imports"] = _import_cost(args.runs)
         figures["process"] = [process_figures(r, args.runs, ROOT / ".drafter" / "index") for r in (0.0, 0.3)]
     if args.json:
         print(json.dumps(figures, ensure_ascii=False, indent=2))
         return 0
+    if "loop" in figures:
+        print_loop(figures["loop"])
+    if "wall" in figures:
+        print_wall(figures["wall"], args.runs)
+    if "process" in figures:
+        print_process(figures, args.runs)
+    return 0
+
+
+def print_loop(loop: list[dict]) -> None:
     print("part 1: the repair loop (max_repairs 2, fix probability 0.9), no latency")
     print(f"{'rate':>5} {'drafts':>6} {'sections':>8} {'calls/draft':>11} {'calls/section':>13} {'drafts proven':>13} "
           f"{'sections failing':>16} {'wrong but passed':>16} {'stopped':>7} {'rewrite calls':>13} {'rewrites proven':>15}")
-    for f in figures["loop"]:
+    for f in loop:
         print(f"{f['rate']:>5.0%} {f['drafts']:>6} {f['sections']:>8} {f['calls_per_draft']:>11.2f} {f['calls_per_section']:>13.2f} "
               f"{f['drafts_fully_proven']:>13.1%} {f['sections_failing_after_repairs']:>16.2%} {f['sections_wrong_but_passed']:>16.2%} "
               f"{f['drafts_stopped']:>7} {f['rewrite_calls']:>13.2f} {f['rewrites_proven']:>15.1%}")
-    if args.quick:
-        return 0
-    print(f"\npart 2: wall time in process, {EXAMPLE.name} (6 sections + opening), median of {args.runs} seeds")
+
+
+def print_wall(wall: list[dict], runs: int) -> None:
+    print(f"\npart 2: wall time in process, {EXAMPLE.name} (6 sections + opening), median of {runs} seeds")
     print(f"{'latency':>7} {'rate':>5} {'calls':>5} {'wall s':>6} {'chain':>5} {'wall-(chain+0.5)':>16} {'wall/(calls*lat)':>16} "
           f"{'1st-req spread':>14} {'rewrite calls':>13} {'rewrite wall':>12}")
-    for f in figures["wall"]:
+    for f in wall:
         print(f"{f['latency']:>6.0f}s {f['rate']:>5.0%} {f['calls']:>5.0f} {f['wall']:>6.2f} {f['chain']:>5.0f} {f['over_bound']:>+16.2f} "
               f"{f['ratio']:>16.2f} {f['first_spread']:>13.3f}s {f['rewrite_calls']:>13.0f} {f['rewrite_wall']:>11.2f}s")
-    print(f"\npart 3: `drafter draft` as a process, warm index, 1 s calls, median of {args.runs}; "
+
+
+def print_process(figures: dict, runs: int) -> None:
+    print(f"\npart 3: `drafter draft` as a process, warm index, 1 s calls, median of {runs}; "
           f"`import chromadb, langchain_openai` alone: {figures['imports']:.2f} s")
     for f in figures["process"]:
         print(f"  rate {f['rate']:.0%}: first request at {f['first_request']:.2f} s ({f['first_request'] - figures['imports']:+.2f} s over the imports), "
               f"all first requests within {f['first_spread']:.3f} s, {f['calls']:.0f} calls, wall {f['wall']:.2f} s = {f['ratio']:.2f} x calls x 1 s")
-    return 0
 
 
 if __name__ == "__main__":
