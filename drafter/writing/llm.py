@@ -36,6 +36,7 @@ __all__ = [
     "Message",
     "resolve_endpoint",
     "is_loopback_url",
+    "import_client_modules",
 ]
 
 Message = tuple[str, str]  # (role, text): role is "system", "user" or "assistant"
@@ -58,6 +59,12 @@ PROVIDERS: dict[str, Provider] = {
     "vllm": Provider("vllm", "http://localhost:8000/v1", "VLLM_API_KEY", ("VLLM_BASE_URL", "OPENAI_BASE_URL"), False),
 }
 _DUMMY_KEY = "not-needed"  # local servers ignore the key, but the client insists on one
+
+
+def import_client_modules() -> None:
+    """Import what ChatClient needs (langchain-openai is the slowest import drafter has)."""
+    import openai  # noqa: F401
+    from langchain_openai import ChatOpenAI  # noqa: F401
 
 
 def is_loopback_url(url: str) -> bool:

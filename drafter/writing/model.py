@@ -19,6 +19,7 @@ import hashlib
 import json
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from drafter.textio import atomic_write_text
 
 from .answers import estimate_tokens
 from .examples import retrieve_examples
-from .llm import ChatClient, Endpoint, RetryPolicy, resolve_endpoint
+from .llm import ChatClient, Endpoint, RetryPolicy, import_client_modules, resolve_endpoint
 from .model_prompts import closing_prompt, opening_prompt, section_prompt, system_prompt
 from .outputs import DraftResult, build_sidecar, resolve_output
 from .plan import Plan, PlannedSection, plan_draft
@@ -151,6 +152,32 @@ def _dry_run(plan: Plan, jobs: list[_Job], redactor: Redactor, endpoint: Endpoin
               f"(each repair resends its section's conversation)\n")
 
 
+def _examples_while_importing(plan: Plan, settings: Settings) -> tuple[dict[int, list], list[str]]:
+    """Retrieve the style examples in a thread while this one imports the chat client, so the first
+    request waits for the longer of the two, not for both in turn.
+
+    Two threads importing at once can meet Python's import-deadlock guard where packages import
+    each other in a circle; openai (pydantic, httpx), which both sides use, loads first, and should
+    the guard still fire, the loser is simply run again once the other side is done.
+    """
+    import openai  # noqa: F401
+
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="drafter-examples")
+    future = pool.submit(retrieve_examples, plan, settings)
+    try:
+        try:
+            import_client_modules()
+        except RuntimeError:  # importlib's _DeadlockError: try again without company
+            future.exception()
+            import_client_modules()
+        try:
+            return future.result()
+        except RuntimeError:
+            return retrieve_examples(plan, settings)
+    finally:
+        pool.shutdown(wait=True)
+
+
 def make_model_draft(
     notes_path: Path,
     settings: Settings,
@@ -176,7 +203,12 @@ def make_model_draft(
     plan = plan_draft(notes)
     redactor = Redactor.for_names(notes.redact, enabled=should_redact(redact, endpoint.is_loopback))
     redactor.redact("\n".join(f.text for f in notes.facts))  # fixes the placeholders' order, so prompts (and cache keys) repeat
-    examples, notices = retrieve_examples(plan, settings) if use_examples else ({}, [])
+    if not use_examples:
+        examples, notices = {}, []
+    elif dry_run:  # nothing is sent: no client to import
+        examples, notices = retrieve_examples(plan, settings)
+    else:
+        examples, notices = _examples_while_importing(plan, settings)
     for section in plan.body:
         section.examples = [e.id for e in examples.get(section.number, [])]
     jobs = _jobs(plan, examples)
