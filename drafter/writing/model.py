@@ -237,6 +237,11 @@ def make_model_draft(
         where = o.heading or "the opening"
         what = Problems(**o.problems).quantities()
         notices.append(f"section {where} still fails its check after {o.repairs} repair(s): {what}")
+    for o in ordered:
+        if o.trimmed:
+            where = o.heading or "the opening"
+            notices.append(f"section {where}: the model kept numbers no fact supports after {o.repairs} repair(s); "
+                           f"removed the sentence(s): {' '.join(o.trimmed)}")
     records = client.records
     notices.append(  # no "name:" right after the spec: rich would read ":m:" as an emoji code
         f"{sum(r.attempts for r in records)} requests to {endpoint.spec} for {len(records)} calls "
@@ -254,7 +259,7 @@ def make_model_draft(
             "calls": [r.to_json() for r in records],
             "sections": [
                 {"key": o.key, "number": o.number, "heading": o.heading, "ok": o.ok, "repairs": o.repairs, "calls": o.calls,
-                 "seconds": o.seconds, "resumed": o.resumed, "problems": o.problems}
+                 "seconds": o.seconds, "resumed": o.resumed, "problems": o.problems, "trimmed": o.trimmed}
                 for o in ordered
             ],
             "failed_sections": [o.heading or "opening" for o in failed],

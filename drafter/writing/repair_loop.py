@@ -3,11 +3,14 @@ the exact discrepancies until it passes or the repairs (Settings.max_repairs) ru
 
 An answer that is no section at all (a refusal, mostly not Chinese) is never accepted whatever its
 numbers: it is asked again within the same budget, and if it persists a ModelError names the section.
+When the repairs run out with invented numbers left, the whole sentences carrying them are dropped
+if the section then checks better (the model was asked to delete them and did not).
 """
 
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields, replace
@@ -45,6 +48,7 @@ class SectionOutcome:
     problems: dict = field(default_factory=dict)  # Problems as JSON (empty when ok)
     seconds: float = 0.0
     new_heading: str | None = None  # a heading the model wrote (used only when asked for one)
+    trimmed: list[str] = field(default_factory=list)  # sentences with invented numbers drafter removed after the repairs
     resumed: bool = False
 
     def to_json(self) -> dict:
@@ -137,6 +141,16 @@ async def write_checked(
         if problems.count <= best[2].count:
             best = (body, found, problems)
     body, found, problems = best
+    if not problems.ok and not problems.rejected:
+        trimmed_body, trimmed = _without_invented_sentences(body, problems)
+        if trimmed:
+            again = check_body(trimmed_body, check_notes, facts_required=facts_required, extra_set_phrases=extra)
+            if again.count < problems.count and len(again.missing) <= len(problems.missing):
+                body, problems = trimmed_body, again
+            else:
+                trimmed = []
+    else:
+        trimmed = []
     if problems.rejected:
         progress.finished(key, heading, ok=False)
         where = f"section {heading}" if heading else "the opening"
@@ -145,5 +159,28 @@ async def write_checked(
     return SectionOutcome(
         key=key, number=number, heading=heading, body=body, fact_ids=[f.id for f in facts], ok=problems.ok,
         repairs=repairs, calls=calls, problems={} if problems.ok else asdict(problems),
-        seconds=round(time.perf_counter() - start, 3), new_heading=found,
+        seconds=round(time.perf_counter() - start, 3), new_heading=found, trimmed=trimmed,
     )
+
+
+_SENTENCE = re.compile(r"[^。！？\n]*[。！？]|[^。！？\n]+$")
+
+
+def _without_invented_sentences(body: str, problems: Problems) -> tuple[str, list[str]]:
+    """The body without the whole sentences that carry a number no fact supports, and those sentences.
+
+    The last resort once the repairs have run out: the repair prompt asked the model to delete
+    them. Only whole sentences (to a full stop) go, never a clause of an enumeration; the caller
+    re-checks, so a sentence that also states a fact's number is never lost.
+    """
+    invented = [u["quantity"] for u in problems.unsupported if u.get("quantity")]
+    if not invented:
+        return body, []
+    kept_paragraphs, removed = [], []
+    for paragraph in body.split("\n\n"):
+        sentences = _SENTENCE.findall(paragraph)
+        keep = [x for x in sentences if not any(q in x for q in invented)]
+        removed += [x.strip() for x in sentences if x not in keep]
+        if "".join(keep).strip():
+            kept_paragraphs.append("".join(keep).strip())
+    return "\n\n".join(kept_paragraphs), removed

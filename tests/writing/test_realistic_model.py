@@ -69,11 +69,24 @@ def test_every_kind_of_mistake_is_caught_and_repaired(tmp_path, monkeypatch, kin
 
 
 def test_a_model_that_never_fixes_is_reported_after_max_repairs(tmp_path, monkeypatch):
+    writer = RealisticWriter(1.0, fix=0.0, weights={"round": 1})
+    result, asked, run = draft_with(writer, tmp_path, monkeypatch)
+    broken = writer.made["round"]  # the sections with no number to round got an invented percentage instead
+    assert broken >= 4 and len(result.failed) == broken and not result.report.ok
+    assert len(asked) == 7 * 3  # every section: the first call and max_repairs (2) repairs
+    assert all("missing" in line for line in result.failed)
+
+
+def test_an_invented_sentence_that_survives_the_repairs_is_removed(tmp_path, monkeypatch):
+    """The model never deletes its invented percentage: after the repairs drafter drops that sentence itself."""
     writer = RealisticWriter(1.0, fix=0.0, weights={"percent": 1})
     result, asked, run = draft_with(writer, tmp_path, monkeypatch)
-    assert len(result.failed) == 7 and not result.report.ok
-    assert len(asked) == 7 * 3  # every section: the first call and max_repairs (2) repairs
-    assert all("%" in line for line in result.failed)
+    assert not result.failed and result.report.ok
+    assert len(asked) == 7 * 3
+    assert all(len(s["trimmed"]) == 1 and "%" in s["trimmed"][0] for s in run["sections"])
+    text = (tmp_path / "d.md").read_text("utf-8")
+    assert "满意度达9" not in text and "完成率达9" not in text and "知晓率达到9" not in text
+    assert any("removed the sentence(s)" in n for n in result.notices)
 
 
 def test_a_persistent_refusal_stops_the_run_naming_the_section(tmp_path, monkeypatch):
