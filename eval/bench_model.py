@@ -1,6 +1,6 @@
 """Benchmark: the model writer and its repair loop against a loopback model that errs like a real one.
 
-    .venv/bin/python eval/bench_model.py [--seeds 3] [--runs 3] [--rates 0.1,0.3,0.6] [--parts 1,2,3] [--json]
+    .venv/bin/python eval/bench_model.py [--seeds 2] [--runs 3] [--rates 0.1,0.3,0.6] [--parts 1,2,3] [--json]
 
 The model is tests/realistic_model.py's RealisticWriter behind tests/fake_openai.py's server (real
 HTTP, streaming): at a set rate a first answer drops, rounds or re-qualifies a number, invents a
@@ -210,7 +210,7 @@ def process_figures(rate: float, runs: int, index_dir: Path) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", type=int, default=3, help="seeds per notes file in part 1")
+    parser.add_argument("--seeds", type=int, default=2, help="seeds per notes file in part 1")
     parser.add_argument("--runs", type=int, default=3, help="runs per figure in parts 2 and 3 (medians)")
     parser.add_argument("--rates", default="0.1,0.3,0.6")
     parser.add_argument("--parts", default="1,2,3", help="which parts to run, e.g. 2,3")

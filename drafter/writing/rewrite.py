@@ -239,6 +239,8 @@ def rewrite_section(
             new_heading = (m.group(1) if m else "") + _bare(outcome.new_heading)
         if not ok:
             notices.append(f"section {heading} still fails its check after {repairs} repair(s): {problems}")
+        if outcome.trimmed:
+            notices.append(f"section {heading}: removed the sentence(s) with numbers no fact supports: {' '.join(outcome.trimmed)}")
 
     new_text = splice_section(text, section, body, new_heading)
     backup = draft_path.with_name(draft_path.name + ".bak")
