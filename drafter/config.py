@@ -38,7 +38,7 @@ class Settings:
     embedding: str = "e5"
     chroma_url: str | None = None
     model: str = "offline"
-    concurrency: int = 4
+    concurrency: int = 8  # calls in flight: a 6-section draft is one wave on a hosted API; lower it for a local server
     max_repairs: int = 2
     timeout: float = 60.0
     retries: int = 4  # tries per model call in all, the first included
@@ -116,6 +116,7 @@ def load_settings(cwd: Path | None = None) -> Settings:
         "embedding": os.environ.get("DRAFTER_EMBEDDING"),
         "chroma_url": os.environ.get("DRAFTER_CHROMA_URL"),
         "model": os.environ.get("DRAFTER_MODEL"),
+        "concurrency": os.environ.get("DRAFTER_CONCURRENCY"),
         "retries": os.environ.get("DRAFTER_RETRIES"),
         "backoff": os.environ.get("DRAFTER_BACKOFF"),
         "max_wait": os.environ.get("DRAFTER_MAX_WAIT"),
@@ -131,7 +132,7 @@ def load_settings(cwd: Path | None = None) -> Settings:
             embedding=str(merged.get("embedding", "e5")),
             chroma_url=merged.get("chroma_url") or None,
             model=str(merged.get("model", "offline")),
-            concurrency=max(1, int(merged.get("concurrency", 4))),
+            concurrency=max(1, int(merged.get("concurrency", 8))),
             max_repairs=max(0, int(merged.get("max_repairs", 2))),
             timeout=float(merged.get("timeout", 60.0)),
             retries=max(1, int(merged.get("retries", 4))),

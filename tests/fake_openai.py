@@ -106,7 +106,7 @@ class FakeOpenAI:
         class Handler(_Handler):
             server_fake = fake
 
-        self._server = ThreadingHTTPServer((self.host, 0), Handler)
+        self._server = _Server((self.host, 0), Handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self._thread.start()
@@ -143,6 +143,12 @@ class FakeOpenAI:
             if self.script:
                 return self.script.popleft()
         return self.responder(request)
+
+
+class _Server(ThreadingHTTPServer):
+    # The default listen backlog (5) drops a burst of connections: the sixth and later wait out a
+    # 1 s SYN retransmit, which a client sending a whole wave at once would meet on every run.
+    request_queue_size = 128
 
 
 def _usage(request: Request, text: str) -> dict:

@@ -27,7 +27,7 @@ def draft(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display; print only the check summary."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Model writers: print the prompts and a token estimate, call nothing."),
     resume: bool = typer.Option(False, "--resume", help="Model writers: reuse the sections a previous interrupted run finished."),
-    concurrency: Optional[int] = typer.Option(None, "--concurrency", min=1, help="Model writers: sections written at once."),
+    concurrency: Optional[int] = typer.Option(None, "--concurrency", min=1, help="Model writers: calls in flight at once (default 8; lower it for a local Ollama, e.g. 2)."),
     max_repairs: Optional[int] = typer.Option(None, "--max-repairs", min=0, help="Model writers: repair rounds per failing section."),
     redact: Optional[bool] = typer.Option(None, "--redact/--no-redact", help="Mask phone numbers, ID numbers and listed names before anything leaves the machine (default: on unless the model is on loopback)."),
     community: Optional[str] = COMMUNITY,
@@ -40,14 +40,15 @@ def draft(
     from drafter.writing import run_draft
 
     from .common import print_check_summary as print_summary
+    from .progress_display import SectionDisplay
 
     if comments and (fmt or (output.suffix.lower().lstrip(".") if output else "md")) != "docx":
         raise InputError("--comments needs a Word output: -o NAME.docx (or --format docx)")
     settings = settings_from(corpus_dir=corpus, model=model, concurrency=concurrency, max_repairs=max_repairs)
-    with overriding_notes(community, period, kind):
+    with overriding_notes(community, period, kind), SectionDisplay(quiet or settings.model == "offline") as show:
         result = run_draft(
             facts, settings, out=output, fmt=fmt, force=force, use_examples=not no_examples,
-            dry_run=dry_run, resume=resume, quiet=quiet, redact=redact, comments=comments,
+            dry_run=dry_run, resume=resume, quiet=quiet, redact=redact, comments=comments, progress=show,
         )
     if result is None:
         if settings.model == "offline":

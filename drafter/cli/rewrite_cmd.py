@@ -26,8 +26,12 @@ def rewrite(
     """Rewrite one section, check and repair it, and replace it in place (the old file is kept as DRAFT.md.bak)."""
     from drafter.writing import rewrite_section
 
+    from .progress_display import SectionDisplay
+
     settings = settings_from(model=model)
-    result = rewrite_section(draft, section, settings, instruction=instruction, facts_path=facts, quiet=quiet, redact=redact)
+    with SectionDisplay(quiet or settings.model == "offline") as show:
+        result = rewrite_section(draft, section, settings, instruction=instruction, facts_path=facts, quiet=quiet, redact=redact,
+                                 progress=show)
     for notice in result.notices:
         stderr.print(f"note: {notice}", markup=False, highlight=False)
     if not quiet:

@@ -93,7 +93,8 @@ def run_draft(
 ) -> DraftResult | None:
     """A draft with the writer that settings.model names; None for a dry run, which writes nothing.
 
-    progress, when given, hears of each section as it finishes (drafter.writing.progress)."""
+    progress, when given, hears of each section as it starts, is repaired and finishes
+    (drafter.writing.progress), from the thread that called run_draft."""
     if settings.model == "offline":
         if dry_run:
             return None
@@ -103,5 +104,5 @@ def run_draft(
 
     return make_model_draft(
         notes_path, settings, out=out, fmt=fmt, force=force, use_examples=use_examples,
-        dry_run=dry_run, resume=resume, quiet=quiet, redact=redact, comments=comments,
+        dry_run=dry_run, resume=resume, quiet=quiet, redact=redact, comments=comments, progress=progress,
     )

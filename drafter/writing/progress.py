@@ -3,10 +3,11 @@ the web page's per-section status. The library calls a callback; it never prints
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["SectionProgress", "ProgressCallback", "report_progress"]
+__all__ = ["SectionProgress", "ProgressCallback", "ProgressTracker", "report_progress", "STATES"]
 
 STATES = ("started", "repairing", "done", "failed")
 
@@ -31,3 +32,27 @@ def report_progress(callback: ProgressCallback | None, event: SectionProgress) -
         callback(event)
     except Exception:  # noqa: BLE001 - a display's bug is not the user's draft's problem
         pass
+
+
+class ProgressTracker:
+    """Counts finished sections for the events of one run; writers call started/repairing/finished."""
+
+    def __init__(self, callback: ProgressCallback | None, total: int):
+        self.callback = callback
+        self.total = total
+        self.done = 0
+        self._lock = threading.Lock()
+
+    def _emit(self, key: str, heading: str, state: str) -> None:
+        report_progress(self.callback, SectionProgress(key, heading, state, self.done, self.total))
+
+    def started(self, key: str, heading: str) -> None:
+        self._emit(key, heading, "started")
+
+    def repairing(self, key: str, heading: str) -> None:
+        self._emit(key, heading, "repairing")
+
+    def finished(self, key: str, heading: str, ok: bool) -> None:
+        with self._lock:
+            self.done += 1
+        self._emit(key, heading, "done" if ok else "failed")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,7 @@ from drafter.notes import Fact, Notes, load_notes
 from drafter.textio import atomic_write_bytes, atomic_write_text
 
 from .plan import Plan, PlannedSection, plan_draft
+from .progress import ProgressCallback, ProgressTracker
 
 __all__ = ["RewriteResult", "rewrite_section", "select_section", "splice_section"]
 
@@ -201,9 +201,11 @@ def rewrite_section(
     *,
     instruction: str | None = None,
     facts_path: Path | None = None,
-    quiet: bool = False,
+    quiet: bool = False,  # kept for callers; the display is the caller's (progress=)
     redact: bool | None = None,
+    progress: ProgressCallback | None = None,
 ) -> RewriteResult:
+    """Rewrite one section in place; progress hears of it as it starts, is repaired and finishes."""
     from drafter.numbers import check_text
 
     raw, text = _read_draft(draft_path)
@@ -220,12 +222,13 @@ def rewrite_section(
         from .offline import compose_section
 
         body = compose_section(target.planned, target.plan)
+        ProgressTracker(progress, total=1).finished(f"section-{index + 1:02d}", heading, ok=True)
         if instruction:
             notices.append("the offline writer composes the section from its facts again; the instruction was ignored")
         ok, problems, repairs = True, "", 0
         outcome_json: dict = {}
     else:
-        outcome = _rewrite_with_model(text, sections, index, target, settings, instruction, quiet, redact)
+        outcome = _rewrite_with_model(text, sections, index, target, settings, instruction, redact, progress)
         body, ok, repairs = outcome.body, outcome.ok, outcome.repairs
         from .problems import Problems
 
@@ -236,6 +239,8 @@ def rewrite_section(
             new_heading = (m.group(1) if m else "") + _bare(outcome.new_heading)
         if not ok:
             notices.append(f"section {heading} still fails its check after {repairs} repair(s): {problems}")
+        if outcome.trimmed:
+            notices.append(f"section {heading}: removed the sentence(s) with numbers no fact supports: {' '.join(outcome.trimmed)}")
 
     new_text = splice_section(text, section, body, new_heading)
     backup = draft_path.with_name(draft_path.name + ".bak")
@@ -262,11 +267,13 @@ def rewrite_section(
                          problems=problems, repairs=repairs, report=report, notices=notices)
 
 
-def _rewrite_with_model(text, sections, index, target: _Target, settings: Settings, instruction, quiet, redact):
+def _rewrite_with_model(text, sections, index, target: _Target, settings: Settings, instruction, redact,
+                        progress: ProgressCallback | None):
     from .llm import ChatClient, RetryPolicy, resolve_endpoint
-    from .model import Session, _Display, section_notes, system_prompt, write_checked
+    from .model_prompts import system_prompt
     from .prompts import render
     from .redact import Redactor, should_redact
+    from .repair_loop import Session, section_notes, write_checked
 
     endpoint = resolve_endpoint(settings.model)
     section = sections[index]
@@ -296,12 +303,10 @@ def _rewrite_with_model(text, sections, index, target: _Target, settings: Settin
         async with ChatClient(
             endpoint, timeout=settings.timeout, retry=RetryPolicy.from_settings(settings), cache_path=settings.state_dir / "llm_cache.sqlite"
         ) as client:
-            with _Display(enabled=not quiet and sys.stderr.isatty()) as display:
-                session = Session(client, redactor, settings, display, asyncio.Semaphore(1))
-                task = display.add(heading)
-                return await write_checked(
-                    session, [("system", system), ("user", prompt)], key=f"section-{index + 1:02d}", number=index + 1,
-                    heading=heading, facts=facts, check_notes=check_notes, facts_required=required, task=task,
-                )
+            session = Session(client, redactor, settings, asyncio.Semaphore(1), ProgressTracker(progress, total=1))
+            return await write_checked(
+                session, [("system", system), ("user", prompt)], key=f"section-{index + 1:02d}", number=index + 1,
+                heading=heading, facts=facts, check_notes=check_notes, facts_required=required,
+            )
 
     return asyncio.run(run())

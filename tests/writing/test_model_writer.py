@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 from drafter.cli import app
 from drafter.errors import ConfigError
+from drafter.writing.answers import clean_body, mask_example
 from drafter.writing.llm import PROVIDERS, RetryPolicy, is_loopback_url, resolve_endpoint
-from drafter.writing.model import clean_body, mask_example
 from drafter.writing.redact import Redactor, should_redact
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -84,11 +84,35 @@ def test_draft_with_model_writes_checked_draft(env, fake, notes):
     assert run_info["endpoint"] == {"provider": "openai", "model": "fake-model", "base_url": fake.url}
 
 
-def test_opening_and_closing_come_after_the_body(env, fake, notes):
-    writer = fake.responder
+def test_every_first_call_goes_out_in_one_wave(env, fake, notes):
+    """The body, the closing and the opening are asked at once: every request is in before the first answer."""
+    fake.latency = 0.6
     assert draft(notes).exit_code == 0
-    assert writer.kinds[:4] == ["section"] * 4
-    assert sorted(writer.kinds[4:]) == ["closing", "closing", "opening"]
+    writer = fake.responder
+    assert sorted(writer.kinds) == sorted(["section"] * 4 + ["closing"] * 2 + ["opening"])
+    arrivals = [r.at for r in fake.requests]
+    assert len(arrivals) == 7 and max(arrivals) - min(arrivals) < 0.6
+
+
+def test_progress_reports_each_section_as_it_happens(env, fake, notes):
+    from drafter.config import load_settings
+    from drafter.writing import run_draft
+
+    fake.responder = GenreWriter("invent", only="20节")  # one section needs a repair
+    events = []
+    settings = load_settings().with_overrides(model=MODEL)
+    result = run_draft(notes, settings, out=notes.parent / "out.md", use_examples=False, progress=events.append)
+    assert result is not None and not result.failed
+    by_key: dict[str, list[str]] = {}
+    for e in events:
+        by_key.setdefault(e.key, []).append(e.state)
+    assert set(by_key) == {"opening", *(f"section-0{n}" for n in range(1, 7))}
+    assert by_key["section-01"] == ["started", "repairing", "done"]
+    assert all(states == ["started", "done"] for key, states in by_key.items() if key != "section-01")
+    finished = [e for e in events if e.state in ("done", "failed")]
+    assert [e.done for e in finished] == list(range(1, 8)) and {e.total for e in events} == {7}
+    # every section has started before any has finished: one wave
+    assert all(e.state == "started" for e in events[:7])
 
 
 @pytest.mark.parametrize("fault, quantity", [("change", "20节"), ("drop", "20节"), ("invent", "9876人次")], ids=["changed", "dropped", "invented"])
@@ -202,7 +226,7 @@ def test_retry_after_beyond_the_budget_fails_at_once(env, fake, notes, monkeypat
     result = draft(notes, "--concurrency", "1")
     assert result.exit_code == 1
     assert "retry budget" in result.output and "--resume" in result.output
-    assert len(fake.requests) == 4  # each body section: one try and no 30 s wait; the closing stage never starts
+    assert len(fake.requests) == 1  # one try and no 30 s wait; the calls not yet sent are not sent at all
 
 
 @pytest.mark.parametrize("fault", [Fault("reset"), Fault("cut"), Fault("empty"), Fault.http(502), Fault.http(503)],

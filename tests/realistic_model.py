@@ -1,0 +1,296 @@
+"""A loopback model that errs like a real one, for tests and for eval/bench_model.py.
+
+`RealisticWriter` is a responder for FakeOpenAI (real HTTP, streaming or not): it reads the facts a
+drafter prompt carries ("- [f3] …" lines) and writes them as prose in the genre (a lead sentence,
+一是…；二是…, a closing sentence), and at set rates it errs the way chat models do:
+
+    drop       a number goes vague (12支 → 若干支), or a whole item is left out
+    round      156篇 → 160篇
+    qualifier  300多人 → 300人, 30余场 → 近30场, 82篇 → 近82篇
+    total      an invented, wrong total (全年累计服务群众2400余人次)
+    percent    an invented percentage (群众满意度达96%)
+    swap       two same-unit numbers trade places between facts (12支 ↔ 16支)
+    english    the section in English (its numbers intact)
+    refuse     抱歉，我无法协助完成这个请求。
+
+`rate` is the share of first answers (sections, the opening, the closing, a rewrite) with one error.
+On a repair request (drafter's 【核对结果】 prompt) each problem the request names is fixed with
+probability `fix`; a problem it does not name stays (a swap is only named by a check that sees
+misbound numbers); with probability `relapse` the repaired answer brings a fresh error. Every random
+choice is seeded by `seed` and the conversation's text, so a run repeats whatever order the requests
+arrive in. `residual()` says which conversations' latest answers still carry an error: the ground
+truth a benchmark compares drafter's verdict with.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+
+from fake_openai import Request, facts_in
+
+__all__ = ["RealisticWriter", "KINDS", "Mistake"]
+
+KINDS = ("drop", "round", "qualifier", "total", "percent", "swap", "english", "refuse")
+# How often each kind comes up among erring answers: number slips are common, refusals rare.
+WEIGHTS = {"drop": 3, "round": 2, "qualifier": 3, "total": 2, "percent": 2, "swap": 2, "english": 1, "refuse": 1}
+
+_LEADS = [
+    "坚持把这项工作摆在突出位置，强化组织领导，细化工作举措，推动各项任务落地见效。",
+    "围绕年初确定的目标任务，坚持问题导向，创新工作方法，扎实推进各项工作。",
+    "始终坚持以人民为中心，聚焦群众所需所盼，持续用力、久久为功。",
+    "按照上级部署要求，结合社区实际，统筹谋划、压实责任，工作取得了新进展。",
+]
+_ENDS = [
+    "通过扎实有效的工作，居民群众的获得感、幸福感、安全感不断增强。",
+    "各项工作有序推进，得到了上级部门和居民群众的充分肯定。",
+    "工作成效逐步显现，为社区高质量发展打下了坚实基础。",
+]
+_LINKS = ["", "", "，取得了良好效果", "，受到居民好评", "，进一步夯实了工作基础"]
+_REFUSALS = ["抱歉，我无法协助完成这个请求。", "对不起，作为AI助手，我不能撰写这类材料。", "很抱歉，我无法按要求生成这部分内容。"]
+_ORD = "一二三四五六七八九十"
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+
+
+@dataclass(frozen=True)
+class Mistake:
+    kind: str
+    changes: tuple[tuple[int, str, str | None], ...] = ()  # (item index, old text, new text; None drops the item)
+    extra: str = ""  # an invented sentence
+    names: tuple[str, ...] = ()  # quantities a check would name for it
+
+    @property
+    def whole(self) -> bool:  # the answer is no section at all
+        return self.kind in ("english", "refuse")
+
+
+@dataclass
+class _Answer:
+    facts: list[tuple[str, str]]
+    style: int
+    mistakes: list[Mistake] = field(default_factory=list)
+
+
+def _digest(*parts: object) -> int:
+    return int(hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:15], 16)
+
+
+def _kind_of(prompt: str) -> str:
+    if "【核对结果】" in prompt:
+        return "repair"
+    if "【任务】撰写开头" in prompt:
+        return "opening"
+    if "【任务】撰写结尾" in prompt:
+        return "closing"
+    if "【任务】重写" in prompt:
+        return "rewrite"
+    return "section"
+
+
+def _quantities(text: str) -> list:
+    from drafter.numbers import find_quantities
+
+    return [q for q in find_quantities(text) if q.kind not in ("year", "date", "time", "ordinal")]
+
+
+class RealisticWriter:
+    """A responder for FakeOpenAI; see the module docstring. Safe to call from the server's threads."""
+
+    def __init__(self, rate: float = 0.3, *, fix: float = 0.9, relapse: float = 0.0, seed: int = 0,
+                 weights: dict[str, float] | None = None):
+        self.rate = rate
+        self.fix = fix
+        self.relapse = relapse
+        self.seed = seed
+        self.weights = dict(weights or WEIGHTS)
+        self.made: Counter[str] = Counter()  # mistakes made in first answers, by kind
+        self.fixed: Counter[str] = Counter()  # mistakes a repair removed, by kind
+        self._answers: dict[tuple[str, str], _Answer] = {}  # (first prompt, answer text) → what it was made from
+        self._latest: dict[str, list[Mistake]] = {}  # conversation (its first prompt) → its latest answer's mistakes
+        self._lock = threading.Lock()
+
+    # -- the responder
+    def __call__(self, request: Request) -> str:
+        users = [str(m.get("content", "")) for m in request.messages if m.get("role") == "user"]
+        first, last = (users[0], users[-1]) if users else ("", "")
+        kind = _kind_of(last)
+        rng = random.Random(_digest(self.seed, request.conversation))
+        if kind == "repair":
+            previous = next((str(m.get("content", "")) for m in reversed(request.messages) if m.get("role") == "assistant"), "")
+            with self._lock:
+                state = self._answers.get((first, previous))
+            if state is None:  # not an answer of ours: write the section again, right
+                state = _Answer(facts_in(first), _digest(self.seed, first))
+            answer = self._repair(state, last, rng)
+        else:
+            facts = facts_in(first) if kind != "opening" else []
+            answer = _Answer(facts, _digest(self.seed, first))
+            if rng.random() < self.rate:
+                answer.mistakes.append(self._mistake(facts, first, kind, rng))
+                with self._lock:
+                    self.made[answer.mistakes[-1].kind] += 1
+        text = self._render(answer, first, kind if kind != "repair" else _kind_of(first))
+        with self._lock:
+            self._answers[(first, text)] = answer
+            self._latest[first] = list(answer.mistakes)
+        return text
+
+    def residual(self) -> dict[str, list[str]]:
+        """Conversations (by their first prompt's first fact line or task) whose latest answer still errs."""
+        with self._lock:
+            return {_label(p): [m.kind for m in ms] for p, ms in self._latest.items() if ms}
+
+    def residual_for(self, prompt_part: str) -> list[str]:
+        """The mistakes still in the latest answer of every conversation whose first prompt contains prompt_part."""
+        with self._lock:
+            return [m.kind for p, ms in self._latest.items() if prompt_part in p for m in ms]
+
+    # -- repairs
+    def _repair(self, state: _Answer, request: str, rng: random.Random) -> _Answer:
+        kept: list[Mistake] = []
+        for m in state.mistakes:
+            named = m.whole or any(name in request for name in m.names)
+            if named and rng.random() < self.fix:
+                with self._lock:
+                    self.fixed[m.kind] += 1
+                continue
+            kept.append(m)
+        answer = _Answer(state.facts, state.style, kept)
+        if self.relapse and not any(m.whole for m in kept) and rng.random() < self.relapse:
+            answer.mistakes.append(self._mistake(state.facts, "", "section", rng, numbers_only=True))
+        return answer
+
+    # -- mistakes
+    def _mistake(self, facts: list[tuple[str, str]], prompt: str, kind: str, rng: random.Random, numbers_only: bool = False) -> Mistake:
+        kinds = [k for k in KINDS if self.weights.get(k, 0) > 0 and not (numbers_only and k in ("english", "refuse"))]
+        while kinds:
+            pick = rng.choices(kinds, weights=[self.weights[k] for k in kinds])[0]
+            made = getattr(self, f"_{pick}")(facts, rng)
+            if made is not None:
+                return made
+            kinds.remove(pick)
+        return self._percent(facts, rng)
+
+    def _candidates(self, facts, test) -> list[tuple[int, object]]:
+        return [(i, q) for i, (_, text) in enumerate(facts) for q in _quantities(text) if test(q, text)]
+
+    def _drop(self, facts, rng):
+        found = self._candidates(facts, lambda q, t: True)
+        if not found:
+            return None
+        i, q = rng.choice(found)
+        text = facts[i][1]
+        if q.unit_text and q.kind == "count" and rng.random() < 0.6:
+            new = text[: q.start] + "若干" + q.unit_text + text[q.end :]
+            return Mistake("drop", ((i, text, new),), names=(q.text,))
+        names = tuple(x.text for x in _quantities(text))
+        return Mistake("drop", ((i, text, None),), names=names)
+
+    def _round(self, facts, rng):
+        found = self._candidates(facts, lambda q, t: q.num_start >= 0 and t[q.num_start : q.num_end].isdigit()
+                                 and int(t[q.num_start : q.num_end]) >= 11 and int(t[q.num_start : q.num_end]) % 10)
+        if not found:
+            return None
+        i, q = rng.choice(found)
+        text = facts[i][1]
+        n = int(text[q.num_start : q.num_end])
+        step = 10 if n < 200 else 100
+        rounded = str(round(n / step) * step or step)
+        new_q = text[q.start : q.num_start] + rounded + text[q.num_end : q.end]
+        return Mistake("round", ((i, q.text, new_q),), names=(q.text, new_q))
+
+    def _qualifier(self, facts, rng):
+        found = self._candidates(facts, lambda q, t: q.num_start >= 0 and q.kind in ("count", "money"))
+        if not found:
+            return None
+        i, q = rng.choice(found)
+        text = facts[i][1]
+        if q.qualifier_text and q.qualifier_text in q.text:
+            bare = q.text.replace(q.qualifier_text, "", 1)
+            new_q = bare if rng.random() < 0.5 or q.qualifier_text == "近" else "近" + bare
+        else:
+            new_q = "近" + q.text if rng.random() < 0.5 else text[q.start : q.num_end] + "多" + text[q.num_end : q.end]
+        return Mistake("qualifier", ((i, q.text, new_q),), names=(q.text, new_q))
+
+    def _total(self, facts, rng):
+        units = Counter(q.unit_text for _, t in facts for q in _quantities(t) if q.unit_text and q.kind == "count")
+        unit = units.most_common(1)[0][0] if units else "场"
+        values = [q.high for _, t in facts for q in _quantities(t) if q.unit_text == unit]
+        total = sum(values) or rng.randint(50, 300)
+        step = 100 if total >= 100 else 10
+        shown = int((total // step + 1 + rng.randint(0, 2)) * step)  # a rounded-up guess, never the true sum
+        what = {"人": "服务群众", "人次": "服务群众", "场": "开展各类活动", "次": "开展各类活动", "户": "走访群众"}.get(unit, "完成各项任务")
+        text = f"全年累计{what}{shown}余{unit}"
+        return Mistake("total", extra=text + "。", names=(f"{shown}余{unit}",))
+
+    def _percent(self, facts, rng):
+        shown = {q.text for _, t in facts for q in _quantities(t) if q.kind == "percent"}
+        n = next(n for n in rng.sample(range(90, 100), 10) if f"{n}%" not in shown)
+        what = rng.choice(["群众满意度达", "居民知晓率达到", "任务完成率达"])
+        return Mistake("percent", extra=f"{what}{n}%。", names=(f"{n}%",))
+
+    def _swap(self, facts, rng):
+        found = self._candidates(facts, lambda q, t: q.unit_text and q.kind == "count")
+        pairs = [(a, b) for x, a in enumerate(found) for b in found[x + 1 :]
+                 if a[1].unit_text == b[1].unit_text and a[1].text != b[1].text and a[0] != b[0]]
+        if not pairs:
+            return None
+        (i, qa), (j, qb) = rng.choice(pairs)
+        ta, tb = facts[i][1], facts[j][1]
+        return Mistake("swap", ((i, ta, ta[: qa.start] + qb.text + ta[qa.end :]), (j, tb, tb[: qb.start] + qa.text + tb[qb.end :])),
+                       names=(qa.text, qb.text))
+
+    def _english(self, facts, rng):
+        return Mistake("english")
+
+    def _refuse(self, facts, rng):
+        return Mistake("refuse")
+
+    # -- prose
+    def _render(self, answer: _Answer, prompt: str, kind: str) -> str:
+        style = random.Random(answer.style)
+        whole = next((m for m in answer.mistakes if m.whole), None)
+        if whole is not None and whole.kind == "refuse":
+            return style.choice(_REFUSALS)
+        items = [text.rstrip("。；;，, ") for _, text in answer.facts]
+        extras: list[str] = []
+        for m in answer.mistakes:
+            for index, old, new in m.changes:
+                items[index] = None if new is None else (items[index] or "").replace(old.rstrip("。；;，, "), new.rstrip("。；;，, "), 1)
+            if m.extra:
+                extras.append(m.extra)
+        items = [t for t in items if t]
+        if whole is not None:  # english: every figure kept, not a word of Chinese prose
+            from drafter.numbers import find_quantities
+
+            figures = [q.text for t in items for q in find_quantities(t)]
+            return ("In the period under review, the community made steady progress in this area and reported the following figures: "
+                    + (", ".join(figures) or "none") + ". Residents took part actively and the results were good.")
+        if kind == "opening":
+            unit = re.search(r"单位：([^；\n（]+)", prompt)
+            who = unit.group(1).strip() if unit else "社区"
+            text = (f"一年来，{who}在上级党委、政府的正确领导下，坚持以习近平新时代中国特色社会主义思想为指导，紧紧围绕中心、服务大局，"
+                    "扎实推进各项工作，取得了积极成效。")
+            return text + "".join(extras) + "现将有关情况总结如下："
+        if not items and not extras:
+            return "回顾过去的工作，我们虽然取得了一定成绩，但与上级要求和群众期盼相比仍有差距。下一步，我们将扬长避短、真抓实干，力争把工作做得更好。"
+        listed = "；".join(f"{_ORD[n] if n < 10 else '另'}是{t}{style.choice(_LINKS)}" for n, t in enumerate(items))
+        if kind == "closing":
+            lead = "在肯定成绩的同时，我们也清醒地认识到，工作中还存在一些不足。" if "不足" in prompt else "下一步，我们将重点抓好以下工作："
+            end = "我们将扬长避短、真抓实干，力争把各项工作做得更好。"
+        else:
+            lead, end = style.choice(_LEADS), style.choice(_ENDS)
+        body = f"{lead}{listed}。" if listed else lead
+        return body + "".join(extras) + end
+
+
+def _label(prompt: str) -> str:
+    facts = facts_in(prompt)
+    if facts:
+        return facts[0][1][:20]
+    task = re.search(r"【任务】([^\n。]{0,20})", prompt)
+    return task.group(1) if task else prompt[:20]
