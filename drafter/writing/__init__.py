@@ -1,5 +1,5 @@
 """Writing a draft: notes → plan → style examples → sections (offline or a model) → check → repair,
-and rewriting one section. The only LangChain/OpenAI user (llm) and the only Jinja2 user (prompts)."""
+and rewriting one section. The only LangChain/OpenAI user (llm); prompts renders the prompt templates."""
 
 from .draft import outline, run_draft
 from .outputs import DraftResult

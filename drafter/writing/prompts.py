@@ -1,4 +1,4 @@
-"""Prompt templates: Jinja2 files in prompts/, rendered with StrictUndefined. The only Jinja2 user.
+"""Prompt templates: Jinja2 files in prompts/, rendered with StrictUndefined (the HTML has its own templates, in drafter.reports).
 
 A missing variable is an error, never an empty string: a prompt that silently drops the facts would
 still get an answer.
