@@ -5,7 +5,6 @@ the answer with the shared templates. No drafting, checking or exporting logic l
 # imported inside create_app (fastapi loads only when the server starts).
 
 import contextlib
-import inspect
 import logging
 import tempfile
 from dataclasses import dataclass, field
@@ -13,7 +12,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from drafter.config import Settings
-from drafter.document import draft_from_markdown, render_text
+from drafter.document import draft_from_markdown, render_markdown, render_text
 from drafter.errors import DrafterError
 from drafter.notes import load_notes, looks_like_yaml, parse_notes, with_fields
 from drafter.reports import changed_pieces, draft_view, template_environment
@@ -307,21 +306,17 @@ def create_app(config: PageConfig):
         return Response(data, media_type=mime, headers={"Content-Disposition": disposition})
 
     def _review_copy(record: DraftRecord, text: str) -> bytes:
-        """Word with a comment on each number: the export's review copy, when this drafter has it."""
+        """Word with a comment on each number (the export's review copy). The check is of the draft
+        exactly as the Word file renders it, so each comment sits on its own number."""
         from drafter.numbers import check_text
         from drafter.reports import write_outputs
 
-        params = inspect.signature(write_outputs).parameters
-        if "comments" not in params:
-            raise PageError("这个版本的 drafter 还不能生成带批注的 Word 审阅稿，请先下载普通 Word 稿。", 501)
-        notes = notes_of(record)
-        report = check_text(text, notes, extra_set_phrases=settings.extra_set_phrases)
         draft = draft_from_markdown(text, model=record.model)
-        extra = {k: v for k, v in (("report", report), ("notes", notes)) if k in params}
+        report = check_text(render_markdown(draft), notes_of(record), extra_set_phrases=settings.extra_set_phrases)
         with tempfile.TemporaryDirectory(dir=store.dir(record.id)) as tmp:
             out = Path(tmp) / "review.docx"
             sidecar = {"facts": record.notes_name, "check": report.to_json()}
-            write_outputs(draft, out, "docx", sidecar, force=True, comments=True, **extra)  # its sidecar goes with the temp dir
+            write_outputs(draft, out, "docx", sidecar, force=True, comments=True)  # its sidecar goes with the temp dir
             return out.read_bytes()
 
     # -- the corpus ----------------------------------------------------------------------------
