@@ -43,6 +43,7 @@ def eval_drafts(
     length: Optional[int] = typer.Option(None, "--length", min=1, help="Target length in characters; the ratio is reported and judged (±30%)."),
     min_recall: Optional[float] = typer.Option(None, "--min-recall", help="Pass needs recall >= this (default 1.0)."),
     max_unsupported: Optional[int] = typer.Option(None, "--max-unsupported", help="Pass needs at most this many unsupported quantities (default 0)."),
+    max_misbound: Optional[int] = typer.Option(None, "--max-misbound", help="Pass needs at most this many misbound quantities, numbers said of another thing than in the notes (default 0)."),
     max_placeholders: Optional[int] = typer.Option(None, "--max-placeholders", help="Pass needs at most this many placeholders (default 0)."),
     max_copying: Optional[int] = typer.Option(None, "--max-copying", help="Pass needs the longest run copied from the corpus <= this many characters (default 50)."),
     min_coverage: Optional[float] = typer.Option(None, "--min-coverage", help="Pass needs fact coverage >= this (default: not judged)."),
@@ -67,6 +68,7 @@ def eval_drafts(
     overrides = {
         "min_recall": min_recall,
         "max_unsupported": max_unsupported,
+        "max_misbound": max_misbound,
         "max_placeholders": max_placeholders,
         "max_copying": max_copying,
         "min_coverage": min_coverage,
@@ -99,7 +101,7 @@ def _print_table(result) -> None:
     from rich.table import Table
 
     table = Table(show_lines=False, header_style="bold")
-    for name in ("draft", "recall", "unsup.", "placeh.", "coverage", "structure", "length", "repet.", "style", "copying", "pass"):
+    for name in ("draft", "recall", "unsup.", "misb.", "placeh.", "coverage", "structure", "length", "repet.", "style", "copying", "pass"):
         table.add_column(name, justify="left" if name == "draft" else "right", no_wrap=name != "draft")
     for d in result.drafts:
         length = str(d.length) + (f" ({d.length_ratio:.2f}×)" if d.length_ratio is not None else "")
@@ -107,6 +109,7 @@ def _print_table(result) -> None:
             d.name,
             f"{d.recall:.2f}",
             str(d.unsupported),
+            str(d.misbound),
             str(d.placeholders),
             f"{d.coverage:.2f}",
             "ok" if d.structure.ok else "no",
@@ -116,11 +119,11 @@ def _print_table(result) -> None:
             str(d.copying),
             "pass" if d.passed else "FAIL",
         )
-    # Off a terminal rich assumes 80 columns, which squeezes eleven columns into ellipses.
+    # Off a terminal rich assumes 80 columns, which squeezes twelve columns into ellipses.
     console = stdout if stdout.is_terminal else Console(width=160)
     console.print(table)
     for d in result.drafts:
         for problem in d.problems:
             stdout.print(f"{d.name}: {problem}", markup=False, highlight=False)
     s = result.summary()
-    stdout.print(f"{s['passed']} of {s['drafts']} drafts pass; mean recall {s['recall']:.3f}, {s['unsupported']} unsupported", markup=False, highlight=False)
+    stdout.print(f"{s['passed']} of {s['drafts']} drafts pass; mean recall {s['recall']:.3f}, {s['unsupported']} unsupported, {s.get('misbound', 0)} misbound", markup=False, highlight=False)

@@ -121,3 +121,20 @@ def test_html_report_is_written_atomically(workdir):
     page = report.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and page.count("<svg") == 8
     assert not list(workdir.glob(".report.html.*.tmp"))
+
+
+def test_a_swap_is_counted_as_misbound_in_the_table_and_the_json(workdir):
+    notes = workdir / "notes.md"
+    notes.write_text("- 阿娄社区党支部现有党员41名，其中支委成员5名\n- 东区举办广场舞比赛12场，西区举办8场\n", "utf-8")
+    swapped = workdir / "swapped.md"
+    swapped.write_text("阿娄社区党支部现有党员5名，其中支委成员41名。东区举办广场舞比赛12场，西区举办8场。\n", "utf-8")
+    table = _eval("--pair", str(swapped), str(notes), "--no-style")
+    assert table.exit_code == 1
+    assert "misb." in table.stdout and "2 misbound" in table.stdout
+    data = json.loads(_eval("--pair", str(swapped), str(notes), "--no-style", "--json").stdout)
+    assert data["drafts"][0]["misbound"] == 2 and not data["drafts"][0]["pass"]
+    assert any(p.startswith("2 misbound: 第1行 “党员5名”") for p in data["drafts"][0]["problems"])
+    # the threshold is the user's: allowing two swaps leaves only the other measures to judge
+    loose = json.loads(_eval("--pair", str(swapped), str(notes), "--no-style", "--json", "--max-misbound", "2",
+                             "--min-recall", "0").stdout)
+    assert not any("misbound" in p for p in loose["drafts"][0]["problems"])
