@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .errors import InputError
 
-__all__ = ["read_text", "decode_bytes", "atomic_write_text", "atomic_write_bytes", "MAX_INPUT_BYTES"]
+__all__ = ["read_text", "input_size", "decode_bytes", "atomic_write_text", "atomic_write_bytes", "MAX_INPUT_BYTES"]
 
 # Summaries and notes are a few hundred KB at most; refuse anything absurd before decoding it.
 MAX_INPUT_BYTES = 20 * 1024 * 1024
@@ -24,20 +24,33 @@ _BOMS = (
 def read_text(path: str | os.PathLike[str], *, what: str = "file") -> str:
     """Read a text file as str, detecting UTF-8 (with or without BOM), GB18030/GBK and UTF-16."""
     p = Path(path)
-    if not p.exists():
-        raise InputError(f"{what} not found: {p}")
-    if p.is_dir():
-        raise InputError(f"{what} is a directory, not a file: {p}")
+    input_size(p, what=what)
     try:
-        size = p.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            raise InputError(f"{what} is too large ({size // (1024 * 1024)} MB, limit {MAX_INPUT_BYTES // (1024 * 1024)} MB): {p}")
         data = p.read_bytes()
     except PermissionError:
         raise InputError(f"cannot read {what} (permission denied): {p}") from None
     except OSError as exc:
         raise InputError(f"cannot read {what}: {p}: {exc.strerror or exc}") from None
     return decode_bytes(data, name=str(p), what=what)
+
+
+def input_size(path: str | os.PathLike[str], *, what: str = "file") -> int:
+    """The size of a file the user gave, after refusing what no reader can use: a missing path, a
+    directory, a file over MAX_INPUT_BYTES. Every reader of user files starts here."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{what} not found: {p}")
+    if p.is_dir():
+        raise InputError(f"{what} is a directory, not a file: {p}")
+    try:
+        size = p.stat().st_size
+    except PermissionError:
+        raise InputError(f"cannot read {what} (permission denied): {p}") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {what}: {p}: {exc.strerror or exc}") from None
+    if size > MAX_INPUT_BYTES:
+        raise InputError(f"{what} is too large ({size // (1024 * 1024)} MB, limit {MAX_INPUT_BYTES // (1024 * 1024)} MB): {p}")
+    return size
 
 
 def decode_bytes(data: bytes, *, name: str = "<bytes>", what: str = "file") -> str:

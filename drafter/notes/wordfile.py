@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafter.errors import InputError
-from drafter.textio import MAX_INPUT_BYTES
+from drafter.textio import input_size
 
 from .workbook import Grid
 
@@ -61,13 +61,8 @@ def split_title(title: str) -> dict[str, str]:
 
 def read_word_notes(path: Path) -> WordNotes:
     p = Path(path)
-    if not p.is_file():
-        raise InputError(f"notes file not found: {p}" if not p.exists() else f"notes file is not a file: {p}")
-    size = p.stat().st_size
-    if size == 0:
+    if input_size(p, what="notes file") == 0:
         raise InputError(f"notes file is empty (0 bytes): {p}")
-    if size > MAX_INPUT_BYTES:
-        raise InputError(f"notes file is too large ({size // (1024 * 1024)} MB, limit {MAX_INPUT_BYTES // (1024 * 1024)} MB): {p}")
     with p.open("rb") as fh:
         head = fh.read(8)
     if head == _OLE_MAGIC:

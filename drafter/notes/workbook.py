@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from drafter.errors import InputError
-from drafter.textio import MAX_INPUT_BYTES, read_text
+from drafter.textio import input_size, read_text
 
 __all__ = ["Grid", "read_grids", "LEDGER_SUFFIXES"]
 
@@ -34,13 +34,8 @@ class Grid:
 def read_grids(path: Path) -> list[Grid]:
     """Every sheet of a workbook or the one grid of a CSV file; InputError when it cannot be read."""
     p = Path(path)
-    if not p.is_file():
-        raise InputError(f"ledger not found: {p}" if not p.exists() else f"ledger is not a file: {p}")
-    size = p.stat().st_size
-    if size == 0:
+    if input_size(p, what="ledger") == 0:
         raise InputError(f"ledger is empty (0 bytes): {p}")
-    if size > MAX_INPUT_BYTES:
-        raise InputError(f"ledger is too large ({size // (1024 * 1024)} MB, limit {MAX_INPUT_BYTES // (1024 * 1024)} MB): {p}")
     suffix = p.suffix.lower()
     if suffix == ".csv":
         return [_read_csv(p)]
