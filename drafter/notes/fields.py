@@ -8,6 +8,8 @@ import re
 
 from drafter.errors import InputError
 
+from .parse import _load_yaml, _split_front_matter
+
 __all__ = ["HEADER_FIELDS", "with_fields", "looks_like_yaml"]
 
 HEADER_FIELDS = ("community", "period", "kind")
@@ -32,34 +34,13 @@ def with_fields(text: str, fields: dict[str, str], *, yaml_file: bool = False, p
     values = {k: v.strip() for k, v in fields.items() if k in HEADER_FIELDS and v and v.strip()}
     if not values:
         return text
-    import yaml
-
+    # The notes parser's own readers: the same alias and depth guards, the same messages.
     if yaml_file:
-        try:
-            data = yaml.safe_load(text) or {}
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f" at line {mark.line + 1}" if mark is not None else ""
-            raise InputError(f"{path}: invalid YAML{where}: {getattr(exc, 'problem', None) or exc}") from None
+        data = _load_yaml(text, path)
         if not isinstance(data, dict):
             raise InputError(f"{path}: a YAML notes file must be a mapping with 'sections'")
         rest = {k: v for k, v in data.items() if k not in values}
         return _dump({**{k: values[k] for k in HEADER_FIELDS if k in values}, **rest})
-    body = text.lstrip("\ufeff")
-    lines = body.split("\n")
-    meta: dict = {}
-    if lines and lines[0].strip() == "---":
-        end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
-        if end is None:
-            raise InputError(f"{path}: front matter starts with '---' but never ends; add a closing '---' line")
-        try:
-            meta = yaml.safe_load("\n".join(lines[1:end])) or {}
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f" at line {mark.line + 2}" if mark is not None else ""
-            raise InputError(f"{path}: invalid YAML{where}: {getattr(exc, 'problem', None) or exc}") from None
-        if not isinstance(meta, dict):
-            raise InputError(f"{path}: front matter must be 'key: value' lines")
-        body = "\n".join(lines[end + 1 :])
+    meta, body, _ = _split_front_matter(text, path)
     meta = {**meta, **values}
     return "---\n" + _dump(meta) + "---\n" + body
