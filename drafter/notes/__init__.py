@@ -10,11 +10,15 @@ from importlib import import_module
 from .fields import HEADER_FIELDS, looks_like_yaml, with_fields
 from .load import NOTES_SUFFIXES, load_notes
 from .overrides import NotesOverrides, overriding
-from .parse import MAX_FACTS, Fact, FactSection, Notes, closing_kind, parse_notes
+from .parse import MAX_FACTS, Fact, FactSection, IgnoredLine, Notes, closing_kind, parse_notes
+from .understanding import section_kind, understanding
 
 __all__ = [
     "Fact",
     "FactSection",
+    "IgnoredLine",
+    "section_kind",
+    "understanding",
     "Notes",
     "parse_notes",
     "load_notes",

@@ -23,7 +23,7 @@ from pathlib import Path
 from drafter.errors import InputError
 from drafter.textio import read_text
 
-__all__ = ["Fact", "FactSection", "Notes", "parse_notes", "load_notes", "closing_kind", "MAX_FACTS"]
+__all__ = ["Fact", "FactSection", "IgnoredLine", "Notes", "parse_notes", "load_notes", "closing_kind", "MAX_FACTS"]
 
 MAX_FACTS = 2000
 
@@ -57,6 +57,15 @@ class Fact:
     line: int  # 1-based line in the notes file (0 for YAML)
 
 
+@dataclass(frozen=True)
+class IgnoredLine:
+    """A non-empty input line that is neither title, heading nor part of a fact, and why."""
+
+    line: int  # 1-based line of the text as read (for Word: the paragraph's index)
+    text: str
+    reason: str  # Chinese, shown to the person: 问候语, 落款, 空标题 …
+
+
 @dataclass
 class FactSection:
     title: str
@@ -76,6 +85,7 @@ class Notes:
     redact: list[str] = field(default_factory=list)
     sections: list[FactSection] = field(default_factory=list)
     meta: dict = field(default_factory=dict)
+    ignored: list[IgnoredLine] = field(default_factory=list)
 
     @property
     def facts(self) -> list[Fact]:
