@@ -24,7 +24,17 @@ from drafter.textio import decode_bytes
 
 from .messages import MAX_UPLOAD_BYTES, chinese_message
 
-__all__ = ["NotesFormError", "Understood", "understand_text", "understand_file", "compose_notes", "front_of", "TEXT_SUFFIXES", "FILE_SUFFIXES", "KINDS"]
+__all__ = [
+    "NotesFormError",
+    "Understood",
+    "understand_text",
+    "understand_file",
+    "compose_notes",
+    "front_of",
+    "TEXT_SUFFIXES",
+    "FILE_SUFFIXES",
+    "KINDS",
+]
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".yaml", ".yml")
 BUILT = (".docx", ".xlsx", ".xlsm", ".xls", ".csv")
@@ -52,11 +62,17 @@ for _s in (".rar", ".7z", ".gz", ".tar"):
 _FILE_MESSAGES: list[tuple[str, str]] = [
     (r"password-protected", "这个文件设了密码，读不了：请在 Word、Excel 或 WPS 中去掉密码后另存，再上传。"),
     (r"old Word \.doc", "这是旧版 Word（.doc）或 WPS 文件，读不了：请在 Word 或 WPS 中另存为 .docx 后再上传。"),
-    (r"damaged or not a Word|not a Word \.docx", "这个 Word 文件已损坏或不是真正的 .docx：请在 Word 或 WPS 中打开后重新保存为 .docx，或把文字复制粘贴到上面。"),
+    (
+        r"damaged or not a Word|not a Word \.docx",
+        "这个 Word 文件已损坏或不是真正的 .docx：请在 Word 或 WPS 中打开后重新保存为 .docx，或把文字复制粘贴到上面。",
+    ),
     (r"not an Excel workbook", "这个表格文件已损坏或不是真正的 Excel 文件：请在 Excel 或 WPS 中打开后另存为 .xlsx 再上传。"),
     (r"not readable as CSV", "这个 CSV 文件读不了：请用 Excel 或 WPS 另存为 .xlsx 后上传。"),
     (r"more than a ledger holds", "表格行数太多，不像是一份工作材料：请只上传本期的材料。"),
-    (r"no sheet is a ledger|no facts found in|needs paragraphs", "文件里没有找到可用的材料：Word 文件需要标题下的段落或条目，表格需要表头和逐行的工作内容。"),
+    (
+        r"no sheet is a ledger|no facts found in|needs paragraphs",
+        "文件里没有找到可用的材料：Word 文件需要标题下的段落或条目，表格需要表头和逐行的工作内容。",
+    ),
 ]
 
 

@@ -107,17 +107,62 @@ BROKEN = [
     ("ordinal then digit numbering", lambda d: d.replace("一是为独居老人", "一是1. 为独居老人"), "numbering", "1. 为独居"),
     ("ordinal then bracketed numbering", lambda d: d.replace("二是成立老年合唱队", "二是（二）成立老年合唱队"), "numbering", "（二）成立"),
     ("ordinal then circled numbering", lambda d: d.replace("三是组织", "三是①组织"), "numbering", "①组织"),
-    ("a notes heading's number mid-sentence", lambda d: d.replace("服务老人560人次", "服务老人560人次；二、文体活动也有开展"), "numbering", "文体活动"),
+    (
+        "a notes heading's number mid-sentence",
+        lambda d: d.replace("服务老人560人次", "服务老人560人次；二、文体活动也有开展"),
+        "numbering",
+        "文体活动",
+    ),
     ("a heading numbered twice", lambda d: d.replace("## 二、", "## 二、（一）"), "numbering", "（一）"),
-    ("the title line as a fact", lambda d: d.replace("一是为独居老人", "一是枫林社区2025年养老服务工作总结；二是为独居老人"), "heading_as_fact", "工作总结"),
-    ("a closing heading as a fact", lambda d: d.replace("一是推动4个楼栋", "一是下一步工作打算；二是推动4个楼栋"), "heading_as_fact", "下一步工作打算"),
+    (
+        "the title line as a fact",
+        lambda d: d.replace("一是为独居老人", "一是枫林社区2025年养老服务工作总结；二是为独居老人"),
+        "heading_as_fact",
+        "工作总结",
+    ),
+    (
+        "a closing heading as a fact",
+        lambda d: d.replace("一是推动4个楼栋", "一是下一步工作打算；二是推动4个楼栋"),
+        "heading_as_fact",
+        "下一步工作打算",
+    ),
     ("a notes heading as a fact", lambda d: d.replace("一是举办重阳", "一是文体活动；二是举办重阳"), "heading_as_fact", "文体活动"),
-    ("a next step among the achievements", lambda d: _move(d, "一是推动4个楼栋加装适老化扶手；", "居家养老"), "closing_in_work", "适老化扶手"),
-    ("a shortcoming among the achievements", lambda d: _move(d, "二是部分老旧楼栋缺少适老化扶手。", "健康服务"), "closing_in_work", "老旧楼栋"),
-    ("an item opened by 下一步 among the achievements", lambda d: d.replace("二是成立老年合唱队，队员36名", "二是成立老年合唱队，队员36名；三是下一步扩大合唱队规模"), "closing_in_work", "下一步扩大"),
-    ("an achievement in the closing", lambda d: _move(d, "二是开设长者食堂1处，日均就餐老人70余人；", "下一步"), "work_in_closing", "长者食堂"),
-    ("an empty section", lambda d: d.replace(d[_section(d, "健康服务")[0] : _section(d, "健康服务")[1]], "## 三、做好健康服务\n\n"), "empty_section", "健康服务"),
-    ("a notes section left out", lambda d: d.replace(d[_section(d, "文体活动")[0] : _section(d, "文体活动")[1]], ""), "missing_section", "文体活动"),
+    (
+        "a next step among the achievements",
+        lambda d: _move(d, "一是推动4个楼栋加装适老化扶手；", "居家养老"),
+        "closing_in_work",
+        "适老化扶手",
+    ),
+    (
+        "a shortcoming among the achievements",
+        lambda d: _move(d, "二是部分老旧楼栋缺少适老化扶手。", "健康服务"),
+        "closing_in_work",
+        "老旧楼栋",
+    ),
+    (
+        "an item opened by 下一步 among the achievements",
+        lambda d: d.replace("二是成立老年合唱队，队员36名", "二是成立老年合唱队，队员36名；三是下一步扩大合唱队规模"),
+        "closing_in_work",
+        "下一步扩大",
+    ),
+    (
+        "an achievement in the closing",
+        lambda d: _move(d, "二是开设长者食堂1处，日均就餐老人70余人；", "下一步"),
+        "work_in_closing",
+        "长者食堂",
+    ),
+    (
+        "an empty section",
+        lambda d: d.replace(d[_section(d, "健康服务")[0] : _section(d, "健康服务")[1]], "## 三、做好健康服务\n\n"),
+        "empty_section",
+        "健康服务",
+    ),
+    (
+        "a notes section left out",
+        lambda d: d.replace(d[_section(d, "文体活动")[0] : _section(d, "文体活动")[1]], ""),
+        "missing_section",
+        "文体活动",
+    ),
 ]
 
 
@@ -203,7 +248,9 @@ def test_check_json_lists_structure_and_exits_1(tmp_path, notes, good):
     assert bad.exit_code == 1
     data = json.loads(bad.stdout)
     assert data["ok"] is False
-    assert [(p["problem"], p["line"]) for p in data["structure"]] == [("numbering", good.split("\n").index(next(ln for ln in good.split("\n") if "二是开设长者食堂" in ln)) + 1)]
+    assert [(p["problem"], p["line"]) for p in data["structure"]] == [
+        ("numbering", good.split("\n").index(next(ln for ln in good.split("\n") if "二是开设长者食堂" in ln)) + 1)
+    ]
     assert {"problem", "line", "text"} <= set(data["structure"][0])
     plain = runner.invoke(app, ["check", str(tmp_path / "bad.md"), "--facts", str(tmp_path / "notes.md")])
     assert plain.exit_code == 1

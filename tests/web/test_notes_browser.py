@@ -95,7 +95,9 @@ def _section_with(sections, word: str) -> str:
 
 def test_pasted_word_text_is_understood_corrected_and_drafted(server, browser, tmp_path):
     browser.get(server.url + "/")
-    browser.execute_script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));", _by(browser, "notes")[0], WORD_TEXT)
+    browser.execute_script(
+        "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));", _by(browser, "notes")[0], WORD_TEXT
+    )
     _by(browser, "understand-button")[0].click()
     _wait(browser, lambda d: _by(d, "understood-fact"))
     box = _by(browser, "understanding")[0]
@@ -103,7 +105,11 @@ def test_pasted_word_text_is_understood_corrected_and_drafted(server, browser, t
     _shot(browser, "pasted-as-read", tmp_path)
     # As read: whatever the reader makes a fact that is really a heading, the title or a sign-off, the person corrects.
     for _ in range(8):
-        headings = [f for f in _by(browser, "understood-fact") if re.match(r"^[一二三四五六七八九十]+、", f.find_element("css selector", ".text").text)]
+        headings = [
+            f
+            for f in _by(browser, "understood-fact")
+            if re.match(r"^[一二三四五六七八九十]+、", f.find_element("css selector", ".text").text)
+        ]
         if not headings:
             break
         _by(browser, "fact-to-heading", headings[0])[0].click()
@@ -115,7 +121,11 @@ def test_pasted_word_text_is_understood_corrected_and_drafted(server, browser, t
     shown = _sections(browser)
     titles = [s["title"] for s in shown if s["facts"]]
     assert [t for t in titles if "党建引领" in t] and [t for t in titles if "为民服务" in t], shown
-    kinds = {next(k for k in ("问题", "下一步") if k in s["title"]): s["kind"] for s in shown if s["facts"] and ("问题" in s["title"] or "下一步" in s["title"])}
+    kinds = {
+        next(k for k in ("问题", "下一步") if k in s["title"]): s["kind"]
+        for s in shown
+        if s["facts"] and ("问题" in s["title"] or "下一步" in s["title"])
+    }
     assert kinds == {"问题": "shortcomings", "下一步": "next"}, shown
     fields = _by(browser, "understood-fields")[0].text
     assert "单位" in fields and "时间" in fields
@@ -213,7 +223,9 @@ def test_a_reopened_draft_has_its_notes_and_fields_and_a_structure_problem_is_no
     browser.get(server.url + "/")
     for name, value in (("community", "柳岸社区"), ("period", "2025年"), ("kind", "志愿服务工作总结")):
         browser.find_element("css selector", f'#draft-form [name="{name}"]').send_keys(value)
-    browser.execute_script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));", _by(browser, "notes")[0], notes)
+    browser.execute_script(
+        "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));", _by(browser, "notes")[0], notes
+    )
     _draft_and_wait(browser)
     url = browser.current_url
     assert "/d/" in url
@@ -221,7 +233,9 @@ def test_a_reopened_draft_has_its_notes_and_fields_and_a_structure_problem_is_no
     browser.get(url)  # reopened, as from the list of drafts
     _wait(browser, lambda d: _by(d, "notes")[0].get_attribute("value"))
     assert "组建志愿者队伍12支" in _by(browser, "notes")[0].get_attribute("value")
-    form = {n: browser.find_element("css selector", f'#draft-form [name="{n}"]').get_attribute("value") for n in ("community", "period", "kind")}
+    form = {
+        n: browser.find_element("css selector", f'#draft-form [name="{n}"]').get_attribute("value") for n in ("community", "period", "kind")
+    }
     assert form == {"community": "柳岸社区", "period": "2025年", "kind": "志愿服务工作总结"}
     _wait(browser, lambda d: _by(d, "understood-section"))
     assert [s["title"] for s in _sections(browser)] == ["志愿服务", "下一步打算"]

@@ -21,7 +21,16 @@ def _shape(u: dict) -> list[tuple[str, str, list[str]]]:
     return [(s["title"], s["kind"], [f["text"] for f in s["facts"]]) for s in u["sections"]]
 
 
-@pytest.mark.parametrize("name", ["yingbinlu-2023-xuanchuan.md", "hongxing-2024-dangjian.yaml", "yingbinlu-2023-xuanchuan.docx", "yingbinlu-2024-ledger.xlsx", "xinhe-2024-annual-flat.md"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "yingbinlu-2023-xuanchuan.md",
+        "hongxing-2024-dangjian.yaml",
+        "yingbinlu-2023-xuanchuan.docx",
+        "yingbinlu-2024-ledger.xlsx",
+        "xinhe-2024-annual-flat.md",
+    ],
+)
 def test_every_example_round_trips_through_the_dialect(tmp_path, name):
     got = understand_file(name, (EXAMPLES / name).read_bytes(), {}, tmp_path)
     again = understanding(parse_notes(compose_notes(got.understanding, got.front)))
