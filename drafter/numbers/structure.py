@@ -164,8 +164,12 @@ _PLAN_FACT = re.compile(r"^(下一步|下步|明年|今后|下半年|来年|力�
 
 def _fact_kind(fact: Fact, section_title: str, section_closing: str | None) -> str:
     """'work' or 'closing'."""
+    if section_closing is not None:
+        if _ACTION_ON_GAP.search(section_title) and closing_kind(_ACTION_ON_GAP.sub("", section_title)) is None:
+            return "work"  # 补齐短板，… is work done on a gap
+        return "closing"
     if section_title.strip():
-        return "work" if section_closing is None else "closing"
+        return "work"
     return "closing" if _PLAN_FACT.search(fact.text) or _SHORTCOMING_FACT.search(fact.text) else "work"
 
 
@@ -296,7 +300,8 @@ def _best_clause(section: _Section, grams: set[str]) -> tuple[int, str]:
 def _placement_problems(sections: list[_Section], notes: Notes) -> list[StructureProblem]:
     out: list[StructureProblem] = []
     present = [_all_grams(s.heading + "\n" + s.text) for s in sections]
-    closing_parts = [s.closing is not None for s in sections]
+    # each section's part: "work", "closing", or both for the genre's unheaded closing paragraph
+    parts = [("work", "closing") if not s.heading and s.closing == "both" else (("closing",) if s.closing else ("work",)) for s in sections]
     for ns in notes.sections:
         for fact in ns.facts:
             grams = _grams(fact.text)
@@ -304,10 +309,10 @@ def _placement_problems(sections: list[_Section], notes: Notes) -> list[Structur
                 continue
             kind = _fact_kind(fact, ns.title, ns.closing)
             shares = [_share(grams, p) for p in present]
-            own = [sh for sh, c in zip(shares, closing_parts) if c == (kind == "closing")]
+            own = [sh for sh, part in zip(shares, parts) if kind in part]
             if own and max(own) >= FOUND_SHARE:
                 continue
-            others = [(sh, i) for i, (sh, c) in enumerate(zip(shares, closing_parts)) if c != (kind == "closing")]
+            others = [(sh, i) for i, (sh, part) in enumerate(zip(shares, parts)) if kind not in part]
             if not others:
                 continue
             share, i = max(others)
@@ -317,9 +322,11 @@ def _placement_problems(sections: list[_Section], notes: Notes) -> list[Structur
     return out
 
 
-def _missing_sections(sections: list[_Section], notes: Notes, draft: str) -> list[StructureProblem]:
+def _missing_sections(sections: list[_Section], notes: Notes, preamble: str) -> list[StructureProblem]:
     out = []
-    everything = _all_grams(draft)
+    # each part on its own: the opening's list of areas (组织建设、党员教育) says no fact
+    said = [_all_grams(s.heading + "\n" + s.text) for s in sections]
+    opening = _all_grams(preamble)
     heading_grams = [_all_grams(_bare(s.heading)) for s in sections]
     for ns in notes.sections:
         title = _bare(ns.title)
@@ -332,7 +339,10 @@ def _missing_sections(sections: list[_Section], notes: Notes, draft: str) -> lis
             named = any(title in s.heading for s in sections) or (len(tg) >= 2 and any(_share(tg, h) >= 0.5 for h in heading_grams))
         if named:
             continue
-        if any(_share(_grams(f.text), everything) >= MISSING_SHARE for f in ns.facts if _grams(f.text)):
+        if any(_share(_grams(f.text), part) >= MISSING_SHARE for f in ns.facts if _grams(f.text) for part in said):
+            continue
+        in_opening = sum(_share(_grams(f.text), opening) >= FOUND_SHARE for f in ns.facts)
+        if in_opening * 2 >= len(ns.facts):  # said in the opening, as a 社区概况 is
             continue
         out.append(StructureProblem("missing_section", 0, ns.title))
     return out
@@ -352,7 +362,7 @@ def find_structure_problems(draft: str, notes: Notes) -> list[StructureProblem]:
             out.append(StructureProblem("empty_section", s.line, s.heading))
     if sections:
         out += _placement_problems(sections, notes)
-        out += _missing_sections(sections, notes, draft)
+        out += _missing_sections(sections, notes, "\n".join(t for _, t in preamble))
     return _dedupe(out)
 
 
