@@ -251,6 +251,8 @@ def _text_problems(sections: list[_Section], headings, notes: Notes) -> list[Str
     out: list[StructureProblem] = []
     openings = _NotesOpenings(notes)
     titles = {b for b in (_bare(s.title) for s in notes.sections) if len(b) >= 2}
+    # facts the notes themselves keep among the achievements, 下一步 or not: the draft follows the notes
+    work_facts = [g for ns in notes.sections for f in ns.facts if _fact_kind(f, ns.title, ns.closing) == "work" and len(g := _grams(f.text)) >= 2]
     for line, _marks, heading in headings:
         rest = _bare(heading)
         if rest != heading.strip() and _OWN_NUMBER.match(rest) and re.match(r"\S", _OWN_NUMBER.sub("", rest)):
@@ -273,7 +275,12 @@ def _text_problems(sections: list[_Section], headings, notes: Notes) -> list[Str
                 clauses = _clauses(item)
                 if _is_doc_title(item, notes) or item in titles or any(_is_closing_heading(c) for c in clauses):
                     out.append(StructureProblem("heading_as_fact", line, item))
-                elif section.closing is None and re.match(r"^(下一步|下步)", item) and _LEAD_ORDINAL.match(text[offset:].strip()):
+                elif (
+                    section.closing is None
+                    and re.match(r"^(下一步|下步)", item)
+                    and _LEAD_ORDINAL.match(text[offset:].strip())
+                    and not any(_share(g, _all_grams(item)) >= FOUND_SHARE for g in work_facts)
+                ):
                     out.append(StructureProblem("closing_in_work", line, item))
     return out
 

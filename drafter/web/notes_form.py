@@ -18,8 +18,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import drafter.notes as notes_room  # its `understanding` is a function and a module: reached through the room
 from drafter.errors import DrafterError
-from drafter.notes import closing_kind, load_notes, looks_like_yaml, parse_notes, understanding
+from drafter.notes import closing_kind, load_notes, looks_like_yaml, parse_notes
 from drafter.textio import decode_bytes
 
 from .messages import MAX_UPLOAD_BYTES, chinese_message
@@ -129,6 +130,11 @@ def _read(path: Path, fields: dict[str, str], hide: tuple[str, ...]):
     return notes
 
 
+def understood_json(notes) -> dict:
+    """drafter.notes.understanding(notes): how the notes were read, as JSON."""
+    return notes_room.understanding(notes)
+
+
 def front_of(notes) -> dict:
     """Front-matter keys the understanding does not carry (guideline, redact, others), to write back."""
     extra = {k: v for k, v in (notes.meta or {}).items() if isinstance(v, (str, int, float))}
@@ -151,7 +157,7 @@ def understand_text(text: str, fields: dict[str, str], fmt: str, tmp_root: Path,
         path = Path(tmp) / f"notes{suffix}"
         path.write_text(text, encoding="utf-8")
         notes = _read(path, fields, hide)
-    return Understood(understanding(notes), text, "yaml" if suffix == ".yaml" else "md", suffix != ".txt", front_of(notes))
+    return Understood(notes_room.understanding(notes), text, "yaml" if suffix == ".yaml" else "md", suffix != ".txt", front_of(notes))
 
 
 def understand_file(name: str, data: bytes, fields: dict[str, str], tmp_root: Path, *, hide: tuple[str, ...] = ()) -> Understood:
@@ -185,7 +191,7 @@ def understand_file(name: str, data: bytes, fields: dict[str, str], tmp_root: Pa
         path = Path(tmp) / f"notes{suffix}"  # the browser's name is shown, never used as a path
         path.write_bytes(data)
         notes = _read(path, fields, hide)
-    u = understanding(notes)
+    u = notes_room.understanding(notes)
     front = front_of(notes)
     return Understood(u, compose_notes(u, front), "md", True, front, name)
 

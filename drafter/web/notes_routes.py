@@ -10,10 +10,10 @@ from pathlib import Path
 
 from drafter.config import Settings
 from drafter.errors import DrafterError
-from drafter.notes import load_notes, looks_like_yaml, understanding
+from drafter.notes import load_notes, looks_like_yaml
 
 from .messages import MAX_UPLOAD_BYTES, chinese_message
-from .notes_form import NotesFormError, compose_notes, front_of, understand_file, understand_text
+from .notes_form import NotesFormError, compose_notes, front_of, understand_file, understand_text, understood_json
 from .store import DraftStore
 
 __all__ = ["notes_router"]
@@ -78,7 +78,7 @@ def notes_router(store: DraftStore, settings: Settings, hide: tuple[str, ...] = 
             return JSONResponse({"error": "没有找到这份初稿的材料（可能已被删除）。"}, status_code=404)
         try:
             notes = load_notes(path)
-            u = understanding(notes)
+            u = understood_json(notes)
         except DrafterError as exc:
             return refused(exc)
         fmt = "yaml" if record.notes_name.endswith(".yaml") or looks_like_yaml(text) else "md"
