@@ -117,6 +117,15 @@ def test_pasted_word_text_is_understood_corrected_and_drafted(server, browser, t
         _click(browser, "fact-to-title", "丹桂社区2025年工作总结")
     if any("以上，请审阅" in t for s in _sections(browser) for t in s["facts"]):
         _click(browser, "drop-fact", "以上，请审阅")
+    # a line not taken is listed with its reason; one with a number is warned about, and can be restored
+    _click(browser, "drop-fact", "发展入党积极分子3名")
+    ignored = {e.text for e in _by(browser, "ignored-line")}
+    assert any("发展入党积极分子3名" in t for t in ignored) and any("以上，请审阅" in t for t in ignored), ignored
+    assert "1行带数字" in _by(browser, "ignored-number-warning")[0].text
+    restore = next(e for e in _by(browser, "ignored-line") if "发展入党积极分子3名" in e.text)
+    _by(browser, "restore-line", restore)[0].click()
+    assert "发展入党积极分子3名" in next(s for s in _sections(browser) if "党建引领" in s["title"])["facts"]
+    assert not _by(browser, "ignored-number-warning")
     assert "丹桂社区2025年工作总结" in _by(browser, "understood-fields")[0].text
     shown = _sections(browser)
     titles = [s["title"] for s in shown if s["facts"]]

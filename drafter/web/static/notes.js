@@ -289,6 +289,11 @@
       u.sections.length + "个部分，" + facts + "条事实" + (ignored.length ? "，" + ignored.length + "行未采用" : "") +
       "。不对的地方可以直接改：改标题、改类别、把事实移到别的部分。"));
     if (state.edited) { box.appendChild(el("p", { "class": "notice", "data-testid": "understanding-edited" }, "已修改：生成初稿时按修改后的理解。")); }
+    var numbered = ignored.filter(function (line) { return /[0-9０-９]/.test(line.text); }).length;
+    if (numbered) {
+      box.appendChild(el("p", { "class": "notice", "data-testid": "ignored-number-warning" },
+        "注意：有" + numbered + "行带数字的内容没有采用（见下面“未采用的行”），如果是工作成绩，请点“恢复为事实”。"));
+    }
     u.sections.forEach(function (sec, i) { box.appendChild(renderSection(sec, i)); });
     if (ignored.length) {
       box.appendChild(el("h4", {}, "未采用的行（" + ignored.length + "）"));
