@@ -172,3 +172,11 @@ def test_a_doc_without_libreoffice_gets_one_sentence_naming_the_install(tmp_path
                 assert "LibreOffice" in r.json()["error"] and ".docx" in r.json()["error"] and "apt-get install" in r.json()["error"]
     finally:
         server.stop()
+
+
+def test_a_20000_line_paste_gets_one_sentence(tmp_path):
+    text = "\n".join(f"{i}、开展走访活动{i}次" for i in range(1, 20001))
+    with pytest.raises(NotesFormError) as err:
+        understand_text(text, {}, "", tmp_path)
+    assert err.value.message == "材料中的事实条数太多，请分成几份分别生成。"
+    assert list(tmp_path.iterdir()) == []  # the temp file is gone
