@@ -210,6 +210,18 @@ def _line(value: object, what: str, limit: int = 2000) -> str:
     return text
 
 
+_TITLE = re.compile(
+    r"^(?P<community>\S{1,20}?(?:社区|村|街道|居委会|镇))?(?P<period>(?:19|20)\d{2}年(?:度|上半年|下半年|第[一二三四]季度)?)?"
+    r"(?P<kind>\S{0,20}?(?:总结|要点|汇报|报告))$"
+)
+
+
+def _fields_of_title(title: str) -> dict[str, str]:
+    """丹桂社区2025年上半年工作总结 → community 丹桂社区, period 2025年上半年, kind 工作总结."""
+    m = _TITLE.match(title.strip())
+    return {k: v for k, v in m.groupdict().items() if v} if m else {}
+
+
 def _section_title(title: str, kind: str, index: int) -> str:
     """A title whose kind the reader sees as the person set it: closing kinds get closing words."""
     title = title.lstrip("#").strip()
@@ -237,6 +249,8 @@ def compose_notes(u: dict, front: dict | None = None) -> str:
         value = _line(u.get(key), "单位、时间、类型或标题", 200)
         if value:
             meta[key] = value
+    for key, value in _fields_of_title(meta.get("title", "")).items():
+        meta.setdefault(key, value)  # a title the person picked (作总标题) names what the notes did not
     for key, value in (front or {}).items():
         if key in _FIELDS or key == "sections":
             continue

@@ -152,6 +152,7 @@ def test_pasted_word_text_is_understood_corrected_and_drafted(server, browser, t
     body = " ".join(text for _, text in sections)
     assert "以上，请审阅" not in body and not re.search(r"是[一二三四五六七八九十]+、", body)
     assert browser.find_element("css selector", "article h1").text == "丹桂社区2025年工作总结"
+    assert "丹桂社区" in browser.find_element("css selector", "article p").text  # the opening names the community
     notes_box = _by(browser, "notes")[0].get_attribute("value")
     assert "## " in notes_box and "- 为独居老人上门服务150人次" in notes_box  # the notes drafted, shown as they are
     _shot(browser, "pasted-drafted", tmp_path)

@@ -53,6 +53,7 @@ def test_a_corrected_understanding_is_drafted_as_corrected():
     }  # fmt: skip
     text = compose_notes(u, {"guideline": "坚持以党建引领基层治理", "redact": ["张三"]})
     notes = parse_notes(text)
+    assert notes.kind == "工作总结"  # what the title says fills what the notes left empty
     assert notes.title == "丹桂社区2025年工作总结" and notes.guideline == "坚持以党建引领基层治理" and notes.redact == ["张三"]
     got = [(s.title, s.closing, [f.text for f in s.facts]) for s in notes.sections]
     assert got == [
@@ -180,3 +181,9 @@ def test_a_20000_line_paste_gets_one_sentence(tmp_path):
         understand_text(text, {}, "", tmp_path)
     assert err.value.message == "材料中的事实条数太多，请分成几份分别生成。"
     assert list(tmp_path.iterdir()) == []  # the temp file is gone
+
+
+def test_a_title_picked_by_the_person_names_community_period_and_kind():
+    u = {"title": "青石村2024年度党建工作总结", "sections": [{"title": "组织建设", "kind": "work", "facts": [{"text": "发展党员3名"}]}]}
+    notes = parse_notes(compose_notes(u))
+    assert (notes.community, notes.period, notes.kind) == ("青石村", "2024年度", "党建工作总结")
