@@ -64,4 +64,6 @@ def _print_report(report) -> None:
         console.print(table)
     for m in report.misbound:  # a swap in one line a person understands
         console.print(m.message(), markup=False, highlight=False)
+    for p in report.structure:  # drafter.numbers.structure: a heading as a fact, a plan among the achievements …
+        console.print(f"structure: {p.message}", markup=False, highlight=False)
     console.print(report.summary(), markup=False, highlight=False)

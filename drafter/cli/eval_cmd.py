@@ -101,7 +101,7 @@ def _print_table(result) -> None:
     from rich.table import Table
 
     table = Table(show_lines=False, header_style="bold")
-    for name in ("draft", "recall", "unsup.", "misb.", "placeh.", "coverage", "structure", "length", "repet.", "style", "copying", "pass"):
+    for name in ("draft", "recall", "unsup.", "misb.", "placeh.", "coverage", "structure", "str.pr.", "length", "repet.", "style", "copying", "pass"):
         table.add_column(name, justify="left" if name == "draft" else "right", no_wrap=name != "draft")
     for d in result.drafts:
         length = str(d.length) + (f" ({d.length_ratio:.2f}×)" if d.length_ratio is not None else "")
@@ -113,6 +113,7 @@ def _print_table(result) -> None:
             str(d.placeholders),
             f"{d.coverage:.2f}",
             "ok" if d.structure.ok else "no",
+            str(len(d.structure_problems)),
             length,
             f"{d.repetition:.3f}",
             "n/a" if d.style is None else f"{d.style:.2f}",
@@ -126,4 +127,4 @@ def _print_table(result) -> None:
         for problem in d.problems:
             stdout.print(f"{d.name}: {problem}", markup=False, highlight=False)
     s = result.summary()
-    stdout.print(f"{s['passed']} of {s['drafts']} drafts pass; mean recall {s['recall']:.3f}, {s['unsupported']} unsupported, {s.get('misbound', 0)} misbound", markup=False, highlight=False)
+    stdout.print(f"{s['passed']} of {s['drafts']} drafts pass; mean recall {s['recall']:.3f}, {s['unsupported']} unsupported, {s.get('misbound', 0)} misbound, {s.get('structure_problems', 0)} structure problems", markup=False, highlight=False)

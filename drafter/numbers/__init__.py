@@ -9,6 +9,8 @@ from .files import check_files, resolve_facts_path
 from .provenance import QuantityMark
 from .quantities import Name, Quantity, find_names, find_quantities
 from .setphrases import SET_PHRASES, SetPhrases, build_set_phrases
+from .structure import PROBLEMS as STRUCTURE_PROBLEMS
+from .structure import StructureProblem, find_structure_problems
 
 __all__ = [
     "CheckReport",
@@ -17,6 +19,9 @@ __all__ = [
     "resolve_facts_path",
     "MisboundItem",
     "QuantityMark",
+    "StructureProblem",
+    "find_structure_problems",
+    "STRUCTURE_PROBLEMS",
     "fact_recall",
     "Quantity",
     "Name",

@@ -43,6 +43,7 @@ from .quantities import (
     same_quantity,
 )
 from .setphrases import build_set_phrases
+from .structure import StructureProblem, find_structure_problems
 
 __all__ = [
     "MissingItem",
@@ -52,6 +53,7 @@ __all__ = [
     "RenamedItem",
     "QuantityMark",
     "MisboundItem",
+    "StructureProblem",
     "CheckStats",
     "CheckReport",
     "check_text",
@@ -132,10 +134,11 @@ class CheckReport:
     stats: CheckStats = field(default_factory=lambda: CheckStats(0, 0, 0))
     quantities: list[QuantityMark] = field(default_factory=list)  # the provenance map, in reading order
     misbound: list[MisboundItem] = field(default_factory=list)
+    structure: list[StructureProblem] = field(default_factory=list)  # drafter.numbers.structure
 
     @property
     def ok(self) -> bool:
-        return not (self.missing or self.unsupported or self.placeholders or self.misbound)
+        return not (self.missing or self.unsupported or self.placeholders or self.misbound or self.structure)
 
     def to_json(self) -> dict:
         return {
@@ -147,6 +150,7 @@ class CheckReport:
             "renamed": [asdict(r) for r in self.renamed],
             "misbound": [_misbound_json(m) for m in self.misbound],
             "quantities": [asdict(q) for q in self.quantities],
+            "structure": [p.to_json() for p in self.structure],
             "stats": asdict(self.stats),
         }
 
@@ -156,6 +160,7 @@ class CheckReport:
         return (
             f"check failed: {len(self.missing)} missing, {len(self.unsupported)} unsupported, "
             + (f"{len(self.misbound)} misbound, " if self.misbound else "")
+            + (f"{len(self.structure)} structure problem{'s' if len(self.structure) != 1 else ''}, " if self.structure else "")
             + f"{len(self.placeholders)} placeholder{'s' if len(self.placeholders) != 1 else ''}"
         )
 
@@ -371,6 +376,7 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
         ),
         quantities=marks,
         misbound=misbound,
+        structure=find_structure_problems(draft, notes),
     )
 
 

@@ -536,6 +536,11 @@ class DraftScore:
         return len(getattr(self.report, "misbound", ()))
 
     @property
+    def structure_problems(self) -> list:
+        """drafter.numbers.structure's problems (a heading as a fact, a plan among the achievements …)."""
+        return list(getattr(self.report, "structure", ()))
+
+    @property
     def length_ratio(self) -> float | None:
         return self.length / self.length_target if self.length_target else None
 
@@ -551,6 +556,7 @@ class DraftScore:
             "placeholders": self.placeholders,
             "coverage": round(self.coverage, 4),
             "structure": self.structure.to_json(),
+            "structure_problems": check.get("structure", []),
             "length": self.length,
             "length_target": self.length_target,
             "length_ratio": None if self.length_ratio is None else round(self.length_ratio, 3),
@@ -588,6 +594,7 @@ def _judge(score: DraftScore, t: Thresholds) -> list[str]:
         problems.append(f"{score.placeholders} placeholder(s): " + ", ".join(p.text for p in score.report.placeholders[:5]))
     if t.structure:
         problems += [f"structure: {p}" for p in score.structure.problems()]
+        problems += [f"structure: {p.message}" for p in score.structure_problems]
     if t.max_copying is not None and score.copying > t.max_copying:
         problems.append(f"copying: {score.copying} characters in a row shared with corpus document {score.copied_from} (limit {t.max_copying})")
     if t.min_coverage is not None and score.coverage < t.min_coverage - 1e-9:
@@ -683,6 +690,7 @@ class EvalResult:
             "placeholders": sum(d.placeholders for d in ds),
             "coverage": mean([d.coverage for d in ds]),
             "structure_ok": sum(d.structure.ok for d in ds),
+            "structure_problems": sum(len(d.structure_problems) for d in ds),
             "length": mean([float(d.length) for d in ds]),
             "repetition": mean([d.repetition for d in ds]),
             "style": mean(styles),

@@ -116,7 +116,7 @@ def _row(d: DraftScore, result: EvalResult) -> dict:
         "recall": t.min_recall is not None and d.recall < t.min_recall - 1e-9,
         "unsupported": t.max_unsupported is not None and d.unsupported > t.max_unsupported,
         "placeholders": t.max_placeholders is not None and d.placeholders > t.max_placeholders,
-        "structure": t.structure and not d.structure.ok,
+        "structure": t.structure and (not d.structure.ok or bool(d.structure_problems)),
         "copying": t.max_copying is not None and d.copying > t.max_copying,
         "coverage": t.min_coverage is not None and d.coverage < t.min_coverage - 1e-9,
     }
@@ -126,7 +126,7 @@ def _row(d: DraftScore, result: EvalResult) -> dict:
         ("unsupported", d.unsupported),
         ("placeholders", d.placeholders),
         ("coverage", f"{d.coverage:.2f}"),
-        ("structure", "完整" if d.structure.ok else f"{len(d.structure.problems())}处问题"),
+        ("structure", "完整" if d.structure.ok and not d.structure_problems else f"{len(d.structure.problems()) + len(d.structure_problems)}处问题"),
         ("length", length),
         ("repetition", f"{d.repetition:.3f}"),
         ("style", _fmt(d.style, ".2f")),

@@ -15,6 +15,15 @@ from typing import Any
 __all__ = ["Span", "Piece", "Block", "SectionView", "DraftView", "ProblemLine", "draft_view", "draft_spans_from_report", "split_pieces", "changed_pieces"]
 
 STATUS_LABELS = {"ok": "有据", "unsupported": "无据", "misbound": "错位", "derived": "合计"}
+# drafter.numbers.structure's problems, as the page says them
+STRUCTURE_LABELS = {
+    "numbering": "材料的编号留在了句子里",
+    "heading_as_fact": "标题被当成了事实",
+    "closing_in_work": "不足或下一步打算写进了工作成绩",
+    "work_in_closing": "工作成绩写进了结尾",
+    "empty_section": "这一部分是空的",
+    "missing_section": "材料中的这一部分初稿没有写",
+}
 
 
 @dataclass(frozen=True)
@@ -70,6 +79,7 @@ class DraftView:
     unsupported: list[ProblemLine] = field(default_factory=list)
     misbound: list[ProblemLine] = field(default_factory=list)
     placeholders: list[ProblemLine] = field(default_factory=list)
+    structure: list[ProblemLine] = field(default_factory=list)  # quantity: the line ("第3行"), detail: the label
 
     @property
     def status_text(self) -> str:
@@ -78,7 +88,7 @@ class DraftView:
             return f"通过：{c['quantities']}个数字全部有据可查"
         parts = [
             f"{c[key]}{label}"
-            for key, label in (("missing", "项事实数字未写入"), ("unsupported", "个数字无据"), ("misbound", "个数字错位"), ("placeholders", "处占位符"))
+            for key, label in (("missing", "项事实数字未写入"), ("unsupported", "个数字无据"), ("misbound", "个数字错位"), ("placeholders", "处占位符"), ("structure", "处结构问题"))
             if c.get(key)
         ]
         return "未通过：" + ("，".join(parts) or "请看下面列出的问题")
@@ -205,6 +215,10 @@ def draft_view(text: str, report: Any, notes: Any = None, *, extra_spans: Sequen
         for m in (_get(report, "misbound", None) or [])
     ]
     placeholders = [ProblemLine(_get(p, "text"), "", _get(p, "context")) for p in _get(report, "placeholders", [])]
+    structure = [
+        ProblemLine(f"第{_get(p, 'line')}行" if _get(p, "line") else "材料", _get(p, "problem"), _get(p, "text"), STRUCTURE_LABELS.get(_get(p, "problem"), ""))
+        for p in (_get(report, "structure", None) or [])
+    ]
     marks = _get(report, "quantities", None) or []
     counts = {
         "quantities": len(marks),
@@ -213,9 +227,10 @@ def draft_view(text: str, report: Any, notes: Any = None, *, extra_spans: Sequen
         "unsupported": len(unsupported),
         "misbound": len(misbound),
         "placeholders": len(placeholders),
+        "structure": len(structure),
     }
     ok = bool(_get(report, "ok", False)) and not misbound
-    return DraftView(title, opening, sections, ok, counts, missing, unsupported, misbound, placeholders)
+    return DraftView(title, opening, sections, ok, counts, missing, unsupported, misbound, placeholders, structure)
 
 
 def _found(m: Any) -> str:

@@ -21,6 +21,7 @@ from drafter.textio import decode_bytes
 from .auth import install_auth
 from .jobs import Jobs
 from .messages import MAX_UPLOAD_BYTES, chinese_message
+from .notes_routes import notes_router
 from .store import DraftRecord, DraftStore, new_token
 
 __all__ = ["PageConfig", "create_app"]
@@ -66,6 +67,7 @@ def create_app(config: PageConfig):
     app.state.jobs = jobs
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     install_auth(app, token=config.token, loopback=config.loopback)
+    app.include_router(notes_router(store, settings, hide))  # notes in any form, 「材料是这样理解的」
 
     class PageError(Exception):
         def __init__(self, message: str, status: int = 400) -> None:
