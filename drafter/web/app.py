@@ -18,10 +18,15 @@ from drafter.notes import load_notes, looks_like_yaml, parse_notes, with_fields
 from drafter.reports import changed_pieces, draft_view, template_environment
 from drafter.textio import decode_bytes
 
+from .accounts import install_accounts
+from .admin import install_admin
 from .auth import install_auth
+from .dbstore import DbDraftStore, ReadOnly, StaleVersion
 from .jobs import Jobs
 from .messages import MAX_UPLOAD_BYTES, chinese_message
-from .store import DraftRecord, DraftStore, new_token
+from .principal import who
+from .store import DraftRecord, new_token
+from .versions import KIND_LABELS, install_versions, when
 
 __all__ = ["PageConfig", "create_app"]
 
@@ -42,7 +47,11 @@ class PageConfig:
 
 
 def _env():
-    return template_environment(HERE / "templates")
+    env = template_environment(HERE / "templates")
+    env.globals["me"] = who  # base.html.j2 shows who is logged in
+    env.globals["kind_labels"] = KIND_LABELS
+    env.filters["when"] = when
+    return env
 
 
 def create_app(config: PageConfig):
@@ -53,7 +62,10 @@ def create_app(config: PageConfig):
     from starlette.exceptions import HTTPException
 
     settings = config.settings
-    store = DraftStore(settings.state_dir)
+    from drafter.database import open_database
+
+    db = open_database(settings.database, settings.state_dir)
+    store = DbDraftStore(db, settings.state_dir)
     store.mark_interrupted()
     jobs = Jobs(store, workers=max(4, settings.concurrency))
     hide = (str(settings.state_dir.resolve()), str(settings.state_dir))
@@ -63,9 +75,10 @@ def create_app(config: PageConfig):
         jobs.shutdown()
 
     app = FastAPI(title="drafter", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
-    app.state.jobs = jobs
+    app.state.jobs, app.state.db = jobs, db
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     install_auth(app, token=config.token, loopback=config.loopback)
+    install_accounts(app, db, _env, token=config.token, loopback=config.loopback)  # after install_auth: runs before it
 
     class PageError(Exception):
         def __init__(self, message: str, status: int = 400) -> None:
@@ -79,6 +92,10 @@ def create_app(config: PageConfig):
     @app.exception_handler(DrafterError)
     async def _drafter_error(request, exc: DrafterError):
         return JSONResponse({"error": chinese_message(exc, hide=hide)}, status_code=400)
+
+    @app.exception_handler(ReadOnly)
+    async def _read_only(request, exc: ReadOnly):
+        return JSONResponse({"error": "街道管理员账号只能查看各社区的初稿，不能修改；请由社区的同事修改。"}, status_code=403)
 
     @app.exception_handler(RequestValidationError)
     async def _bad_request(request, exc):
@@ -129,7 +146,7 @@ def create_app(config: PageConfig):
         view = draft_view(text, report, notes)
         return _env().get_template("panel.html.j2").render(
             record=record, view=view, text=text, changed=changed, diff=diff or [], notices=list(notices),
-            model_label=MODEL_LABELS.get(record.model, record.model),
+            model_label=MODEL_LABELS.get(record.model, record.model), versions=store.versions(record),
         )  # fmt: skip
 
     def page(request: Request, record: DraftRecord | None = None) -> HTMLResponse:
@@ -241,16 +258,24 @@ def create_app(config: PageConfig):
         return data
 
     @app.post("/api/drafts/{draft_id}/check")
-    def recheck(draft_id: str, text: str = Form(...)):
+    def recheck(draft_id: str, text: str = Form(...), base_version: int | None = Form(None)):
+        from drafter.numbers import check_text
+
         record = record_or_404(draft_id)
+        store.writable(record)
         if len(text) > MAX_TEXT_CHARS:
             raise PageError("初稿太长了。", 413)
         text = text.replace("\r\n", "\n")
         if not text.strip():
             raise PageError("初稿是空的：没有可核对的内容。")
-        with store.lock(record.id):
-            store.write_draft(record, text)
-        return {"panel": panel(record, text)}
+        report = check_text(text, notes_of(record), extra_set_phrases=settings.extra_set_phrases)
+        ok = bool(report.ok) and not getattr(report, "misbound", None)
+        try:
+            with store.lock(record.id):
+                store.write_draft(record, text, kind="edit", base=base_version, ok=ok, summary=report.summary())
+        except StaleVersion as exc:
+            return JSONResponse(_conflict(store, record, exc), status_code=409)
+        return {"panel": panel(record, text, report), "version": record.version}
 
     @app.post("/api/drafts/{draft_id}/rewrite")
     def rewrite(draft_id: str, section: int = Form(...), instruction: str = Form("")):
@@ -260,8 +285,9 @@ def create_app(config: PageConfig):
         record = record_or_404(draft_id)
         if len(instruction) > 500:
             raise PageError("修改要求太长了，请用一两句话说明。")
-        path = store.draft_path(record)
+        store.writable(record)
         with store.lock(record.id):
+            path = store.working_copy(record)
             before = store.read_draft(record)
             old = parse_markdown_sections(before, path="初稿")
             if not 1 <= section <= len(old):
@@ -271,6 +297,7 @@ def create_app(config: PageConfig):
                 path, str(section), settings.with_overrides(model=record.model), instruction=instruction or None,
                 facts_path=None if has_sidecar else store.notes_path(record), quiet=True,
             )  # fmt: skip
+            store.keep_version(record, "rewrite", ok=bool(result.report.ok), summary=result.report.summary())
         after = store.read_draft(record)
         new = parse_markdown_sections(after, path="初稿")[section - 1]
         o = old[section - 1]
@@ -313,11 +340,15 @@ def create_app(config: PageConfig):
 
         draft = draft_from_markdown(text, model=record.model)
         report = check_text(render_markdown(draft), notes_of(record), extra_set_phrases=settings.extra_set_phrases)
+        store.dir(record.id).mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=store.dir(record.id)) as tmp:
             out = Path(tmp) / "review.docx"
             sidecar = {"facts": record.notes_name, "check": report.to_json()}
             write_outputs(draft, out, "docx", sidecar, force=True, comments=True)  # its sidecar goes with the temp dir
             return out.read_bytes()
+
+    install_versions(app, store, panel=panel, record_or_404=record_or_404, env=_env)
+    install_admin(app, store, env=_env)
 
     # -- the corpus ----------------------------------------------------------------------------
 
@@ -380,6 +411,16 @@ def _tmp_root(settings: Settings) -> Path:
     root = settings.state_dir / "web" / "uploads"
     root.mkdir(parents=True, exist_ok=True)
     return root
+
+
+def _conflict(store, record: DraftRecord, exc: StaleVersion) -> dict:
+    """Someone else saved first: say so and show their text beside the person's own (kept in the editor)."""
+    newest = store.versions(record)[0] if store.versions(record) else None
+    by = f"{newest.author}" if newest and newest.author else "别人"
+    return {
+        "error": f"保存前，{by}已经保存了这份初稿的新版本（第{exc.current}版）。您的修改没有保存，仍在编辑框里；请对照下面的新版本，合并后再点“重新核对”。",
+        "conflict": True, "version": exc.current, "theirs": store.read_draft(record),
+    }  # fmt: skip
 
 
 def _rewrite_notice(notice: str) -> str:

@@ -41,7 +41,9 @@ class Jobs:
         self.index = IndexJob()
 
     def start_draft(self, record: DraftRecord, settings: Settings) -> None:
-        self.pool.submit(self._draft, record, settings)
+        import contextvars
+
+        self.pool.submit(contextvars.copy_context().run, self._draft, record, settings)  # as the person who asked
 
     def _draft(self, record: DraftRecord, settings: Settings) -> None:
         from drafter.writing import run_draft
@@ -65,6 +67,7 @@ class Jobs:
                 record.title = result.draft.title
                 record.ok = bool(result.report.ok) and not getattr(result.report, "misbound", None)
                 record.error = "；".join(chinese_message(f, hide=hide) for f in result.failed) if result.failed else ""
+                self.store.keep_version(record, "draft", ok=record.ok, summary=result.report.summary())
                 self.store.save(record)
         except DrafterError as exc:
             self._fail(record, lock, chinese_message(exc, hide=hide))

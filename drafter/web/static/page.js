@@ -19,7 +19,7 @@
       var data = null;
       try { data = JSON.parse(xhr.responseText); } catch (e) { data = null; }
       if (xhr.status >= 200 && xhr.status < 300 && data) { done(data); }
-      else { fail((data && data.error) || ("请求失败（" + xhr.status + "），请重试。")); }
+      else { fail((data && data.error) || ("请求失败（" + xhr.status + "），请重试。"), data || {}); }
     };
     xhr.onerror = function () { fail("连接不上服务，请确认 drafter serve 仍在运行。"); };
     xhr.send(body || null);
@@ -125,6 +125,32 @@
   var panel = $("#panel");
   if (panel && panel.getAttribute("data-status") === "running") { poll(panel.getAttribute("data-draft")); }
 
+  // Someone else saved first: their text beside ours; the next save is on top of theirs.
+  function showConflict(target, msg, data) {
+    var box = $("[data-testid=conflict]", target);
+    if (!box) {
+      box = document.createElement("div");
+      box.className = "conflict";
+      box.setAttribute("data-testid", "conflict");
+      target.insertBefore(box, target.firstChild);
+    }
+    box.innerHTML = "";
+    var p = document.createElement("p");
+    p.className = "error";
+    p.setAttribute("role", "alert");
+    p.textContent = msg;
+    var h = document.createElement("h4");
+    h.textContent = "别人保存的第" + data.version + "版：";
+    var theirs = document.createElement("textarea");
+    theirs.readOnly = true;
+    theirs.rows = 10;
+    theirs.setAttribute("data-testid", "conflict-theirs");
+    theirs.value = data.theirs;
+    box.appendChild(p); box.appendChild(h); box.appendChild(theirs);
+    target.base_version.value = data.version;
+    if (box.scrollIntoView) { box.scrollIntoView({ block: "start" }); }
+  }
+
   function setPanel(res) {
     panel.innerHTML = res.panel;
     var changed = $("section.changed", panel);
@@ -139,7 +165,10 @@
         ev.preventDefault();
         var b = $("[data-testid=check-button]", target);
         b.disabled = true;
-        send("/api/drafts/" + id + "/check", new FormData(target), setPanel, function (msg) { b.disabled = false; alert(msg); });
+        send("/api/drafts/" + id + "/check", new FormData(target), setPanel, function (msg, data) {
+          b.disabled = false;
+          if (data.conflict) { showConflict(target, msg, data); } else { alert(msg); }
+        });
       } else if (target.className === "rewrite") {
         ev.preventDefault();
         var data = new FormData(target);
@@ -152,8 +181,23 @@
     });
     // Hover shows the title; a click (or tap) shows the proof in the line under the status.
     panel.addEventListener("click", function (ev) {
+      var version = ev.target.closest ? ev.target.closest("a.version") : null;
+      if (version) {
+        ev.preventDefault();
+        send("/api/drafts/" + panel.getAttribute("data-draft") + "/versions/" + version.getAttribute("data-number"), null, function (res) {
+          $("[data-testid=version-show]", panel).innerHTML = res.html;
+        }, alert);
+        return;
+      }
+      if (ev.target.className === "restore") {
+        var data = new FormData();
+        var base = $("#edit-form input[name=base_version]", panel);
+        if (base) { data.append("base_version", base.value); }
+        send("/api/drafts/" + panel.getAttribute("data-draft") + "/versions/" + ev.target.getAttribute("data-number") + "/restore", data, setPanel, alert);
+        return;
+      }
       if (ev.target.getAttribute && ev.target.getAttribute("data-testid") === "delete-button") {
-        if (confirm("删除后无法恢复（材料和初稿都会删去）。确定删除吗？")) {
+        if (confirm("确定删除这份初稿吗？删除后30天内，街道管理员可以恢复。")) {
           send("/api/drafts/" + panel.getAttribute("data-draft") + "/delete", new FormData(), function () { location.href = "/"; }, alert);
         }
         return;
@@ -161,6 +205,15 @@
       var mark = ev.target.closest ? ev.target.closest("mark.q, mark.placeholder") : null;
       var proof = $("#proof", panel);
       if (mark && proof) { proof.textContent = mark.textContent + " — " + mark.getAttribute("title"); }
+    });
+  }
+
+  // -- the admin page: bring back a deleted draft ---------------------------------------------
+  var deleted = $("[data-testid=deleted-list]");
+  if (deleted) {
+    deleted.addEventListener("click", function (ev) {
+      if (ev.target.className !== "undelete") { return; }
+      send("/api/drafts/" + ev.target.getAttribute("data-id") + "/undelete", new FormData(), function (res) { location.href = res.url; }, alert);
     });
   }
 
