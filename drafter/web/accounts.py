@@ -49,7 +49,8 @@ def install_accounts(app, db: Database, env, *, token: str | None, loopback: boo
     async def accounts(request, call_next):
         principal = await run_in_threadpool(who_is, request)
         path = request.url.path
-        request.state.logged_in = principal is not None
+        # the token guard (auth.py) lets through a person logged in, and the login page itself once accounts exist
+        request.state.logged_in = principal is not None or (path.startswith(_OPEN) and await run_in_threadpool(db.any_users))
         if principal is None and not path.startswith(_OPEN):
             if await run_in_threadpool(db.any_users):
                 if path.startswith("/api/"):
