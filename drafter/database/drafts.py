@@ -165,10 +165,13 @@ class DraftsMixin:
         m = models()
         with self.session() as s:
             communities = list(s.scalars(select(m.Community).order_by(m.Community.name)))
+            staffed = set(s.scalars(select(m.User.community_id).where(m.User.is_admin.is_(False))))
             drafts = list(s.scalars(select(m.Draft).where(m.Draft.deleted.is_(None))))
         out = []
         for c in communities:
             mine = [d for d in drafts if d.community_id == c.id]
+            if not mine and c.id not in staffed:
+                continue  # the 街道's own (admins only): not a community that drafts
             last = max(mine, key=lambda d: d.updated, default=None)
             out.append(CommunityStanding(c.name, len(mine), sum(1 for d in mine if d.ok), last.updated if last else None,
                                          last.updated_by if last else "", last.title if last else ""))  # fmt: skip

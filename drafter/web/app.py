@@ -26,7 +26,7 @@ from .jobs import Jobs
 from .messages import MAX_UPLOAD_BYTES, chinese_message
 from .principal import who
 from .store import DraftRecord, new_token
-from .versions import KIND_LABELS, install_versions, when
+from .versions import KIND_LABELS, check_line, install_versions, when
 
 __all__ = ["PageConfig", "create_app"]
 
@@ -269,10 +269,9 @@ def create_app(config: PageConfig):
         if not text.strip():
             raise PageError("初稿是空的：没有可核对的内容。")
         report = check_text(text, notes_of(record), extra_set_phrases=settings.extra_set_phrases)
-        ok = bool(report.ok) and not getattr(report, "misbound", None)
         try:
             with store.lock(record.id):
-                store.write_draft(record, text, kind="edit", base=base_version, ok=ok, summary=report.summary())
+                store.write_draft(record, text, kind="edit", base=base_version, ok=bool(report.ok), summary=check_line(report))
         except StaleVersion as exc:
             return JSONResponse(_conflict(store, record, exc), status_code=409)
         return {"panel": panel(record, text, report), "version": record.version}
@@ -297,7 +296,7 @@ def create_app(config: PageConfig):
                 path, str(section), settings.with_overrides(model=record.model), instruction=instruction or None,
                 facts_path=None if has_sidecar else store.notes_path(record), quiet=True,
             )  # fmt: skip
-            store.keep_version(record, "rewrite", ok=bool(result.report.ok), summary=result.report.summary())
+            store.keep_version(record, "rewrite", ok=bool(result.report.ok), summary=check_line(result.report))
         after = store.read_draft(record)
         new = parse_markdown_sections(after, path="初稿")[section - 1]
         o = old[section - 1]

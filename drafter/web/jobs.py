@@ -14,6 +14,7 @@ from drafter.errors import DrafterError
 
 from .messages import chinese_message
 from .store import DraftRecord, DraftStore
+from .versions import check_line
 
 __all__ = ["Jobs", "IndexJob"]
 
@@ -67,7 +68,7 @@ class Jobs:
                 record.title = result.draft.title
                 record.ok = bool(result.report.ok) and not getattr(result.report, "misbound", None)
                 record.error = "；".join(chinese_message(f, hide=hide) for f in result.failed) if result.failed else ""
-                self.store.keep_version(record, "draft", ok=record.ok, summary=result.report.summary())
+                self.store.keep_version(record, "draft", ok=record.ok, summary=check_line(result.report))
                 self.store.save(record)
         except DrafterError as exc:
             self._fail(record, lock, chinese_message(exc, hide=hide))

@@ -10,9 +10,18 @@ from dataclasses import dataclass
 from drafter.numbers import find_quantities
 from drafter.reports import changed_pieces
 
-__all__ = ["install_versions", "number_changes", "KIND_LABELS", "when"]
+__all__ = ["install_versions", "number_changes", "KIND_LABELS", "when", "check_line"]
 
 KIND_LABELS = {"draft": "生成", "edit": "修改并核对", "check": "核对", "rewrite": "重写一节", "restore": "恢复旧版本", "import": "旧版页面保存"}
+
+
+def check_line(report) -> str:
+    """A version's check result in one Chinese line (kept with the version)."""
+    if report.ok:
+        return f"通过：{report.stats.draft_quantities}个数字都有出处"
+    parts = [f"{n}{what}" for n, what in ((len(report.unsupported), "个数字材料里没有"), (len(report.misbound), "个数字错位"),
+             (len(report.missing), "个材料数字未写入"), (len(report.placeholders), "处待补占位")) if n]  # fmt: skip
+    return "未通过：" + "，".join(parts)
 
 
 def when(ts: float | None) -> str:
@@ -89,7 +98,7 @@ def install_versions(app, store, *, panel, record_or_404, env) -> None:
         if this is None:
             return JSONResponse({"error": "没有这个版本。"}, status_code=404)
         report = check_text(this.text, load_notes(store.notes_path(record)))
-        ok = bool(report.ok) and not getattr(report, "misbound", None)
+        ok = bool(report.ok)
         with store.lock(record.id):
-            store.write_draft(record, this.text, kind="restore", base=base_version, ok=ok, summary=f"恢复第{number}版；" + report.summary())
+            store.write_draft(record, this.text, kind="restore", base=base_version, ok=ok, summary=f"恢复第{number}版；" + check_line(report))
         return {"panel": panel(record, this.text, report, notices=[f"已恢复第{number}版（作为新的第{record.version}版保存，之前的版本都还在）。"]), "version": record.version}
