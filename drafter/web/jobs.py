@@ -98,11 +98,11 @@ class Jobs:
 
         def progress(done: int, total: int) -> None:
             job.embedded, job.total = done, total
-            job.message = f"已向量化 {done} / {total} 个段落"
+            job.message = f"已处理 {done} / {total} 个段落"
 
         try:
             report = build_index(settings, progress=progress)
-            job.message = f"索引完成：{report.documents} 篇范文、{report.sections} 个段落，本次新向量化 {report.embedded} 个，用时 {report.seconds:.1f} 秒"
+            job.message = f"索引完成：{report.documents} 篇范文、{report.sections} 个段落，本次新处理 {report.embedded} 个，用时 {report.seconds:.1f} 秒"
             job.state = "done"
         except DrafterError as exc:
             job.state, job.message = "failed", chinese_message(exc, hide=(str(settings.state_dir),))

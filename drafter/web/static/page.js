@@ -151,10 +151,76 @@
     if (box.scrollIntoView) { box.scrollIntoView({ block: "start" }); }
   }
 
-  function setPanel(res) {
+  // The result of 重新核对 or 重写本节 goes next to the button that was pressed: the check's status
+  // and its problem list (each problem jumps to its number), and a rewrite's changes under its section.
+  function resultBox() {
+    var box = document.createElement("div");
+    box.className = "result box";
+    box.setAttribute("data-testid", "check-result");
+    box.setAttribute("role", "status");
+    var status = $("[data-testid=check-status]", panel);
+    var problems = $("[data-testid=problems]", panel);
+    if (status) { box.appendChild(status.cloneNode(true)); box.firstChild.removeAttribute("data-testid"); }
+    if (problems && problems.children.length) { var copy = problems.cloneNode(true); copy.removeAttribute("data-testid"); box.appendChild(copy); }
+    return box;
+  }
+
+  function setPanel(res, origin) {
     panel.innerHTML = res.panel;
     var changed = $("section.changed", panel);
-    if (changed && changed.scrollIntoView) { changed.scrollIntoView({ block: "center" }); }
+    var box = resultBox();
+    if (origin === "edit") {
+      var edit = $("#edit-form", panel);
+      edit.appendChild(box);
+      if (box.scrollIntoView) { box.scrollIntoView({ block: "center" }); }
+    } else if (origin === "restore") {
+      var versions = $("[data-testid=versions]", panel);
+      Array.prototype.slice.call(panel.querySelectorAll("[data-testid=notice]")).reverse().forEach(function (el) {
+        versions.parentNode.insertBefore(el, versions.nextSibling);
+      });
+      versions.parentNode.insertBefore(box, versions.nextSibling);
+      if (box.scrollIntoView) { box.scrollIntoView({ block: "center" }); }
+    } else if (changed) {
+      var after = $("form.rewrite", changed) || changed.lastChild;
+      Array.prototype.slice.call(panel.querySelectorAll("[data-testid=notice], [data-testid=diff]")).reverse().forEach(function (el) {
+        after.parentNode.insertBefore(el, after.nextSibling);
+      });
+      changed.appendChild(box);
+      if (changed.scrollIntoView) { changed.scrollIntoView({ block: "start" }); }
+    }
+  }
+
+  // The source of a number, next to it (a tap on a phone, a click or Enter elsewhere).
+  function showPop(mark) {
+    var pop = $("#pop");
+    if (!pop) {
+      pop = document.createElement("div");
+      pop.id = "pop";
+      pop.setAttribute("data-testid", "proof-pop");
+      pop.setAttribute("role", "tooltip");
+      document.body.appendChild(pop);
+    }
+    pop.textContent = mark.textContent + " — " + (mark.getAttribute("title") || "");
+    var r = mark.getBoundingClientRect();
+    var width = Math.min(360, document.documentElement.clientWidth - 16);
+    pop.style.width = width + "px";
+    pop.style.left = Math.max(8, Math.min(r.left + window.pageXOffset, window.pageXOffset + document.documentElement.clientWidth - width - 8)) + "px";
+    pop.style.top = (r.bottom + window.pageYOffset + 4) + "px";
+    pop.hidden = false;
+  }
+
+  function jump(item) {
+    var kind = item.getAttribute("data-jump"), q = item.getAttribute("data-q");
+    var selector = kind === "placeholder" ? "article mark.placeholder" : "article mark.q." + kind;
+    var marks = Array.prototype.filter.call(panel.querySelectorAll(selector), function (m) { return m.textContent === q; });
+    var siblings = Array.prototype.filter.call(item.parentNode.children, function (li) { return li.getAttribute("data-q") === q; });
+    var mark = marks[Math.max(0, siblings.indexOf(item))] || marks[0];
+    if (!mark) { return; }
+    if (mark.scrollIntoView) { mark.scrollIntoView({ block: "center" }); }
+    mark.focus();
+    mark.className += " flash";
+    setTimeout(function () { mark.className = mark.className.replace(" flash", ""); }, 1600);
+    showPop(mark);
   }
 
   if (panel) {
@@ -165,7 +231,7 @@
         ev.preventDefault();
         var b = $("[data-testid=check-button]", target);
         b.disabled = true;
-        send("/api/drafts/" + id + "/check", new FormData(target), setPanel, function (msg, data) {
+        send("/api/drafts/" + id + "/check", new FormData(target), function (res) { setPanel(res, "edit"); }, function (msg, data) {
           b.disabled = false;
           if (data.conflict) { showConflict(target, msg, data); } else { alert(msg); }
         });
@@ -176,7 +242,7 @@
         var rb = $("button", target);
         rb.disabled = true;
         rb.textContent = "正在重写……";
-        send("/api/drafts/" + id + "/rewrite", data, setPanel, function (msg) { rb.disabled = false; rb.textContent = "重写本节"; alert(msg); });
+        send("/api/drafts/" + id + "/rewrite", data, function (res) { setPanel(res, "rewrite"); }, function (msg) { rb.disabled = false; rb.textContent = "重写本节"; alert(msg); });
       }
     });
     // Hover shows the title; a click (or tap) shows the proof in the line under the status.
@@ -193,7 +259,7 @@
         var data = new FormData();
         var base = $("#edit-form input[name=base_version]", panel);
         if (base) { data.append("base_version", base.value); }
-        send("/api/drafts/" + panel.getAttribute("data-draft") + "/versions/" + ev.target.getAttribute("data-number") + "/restore", data, setPanel, alert);
+        send("/api/drafts/" + panel.getAttribute("data-draft") + "/versions/" + ev.target.getAttribute("data-number") + "/restore", data, function (res) { setPanel(res, "restore"); }, alert);
         return;
       }
       if (ev.target.getAttribute && ev.target.getAttribute("data-testid") === "delete-button") {
@@ -202,11 +268,43 @@
         }
         return;
       }
-      var mark = ev.target.closest ? ev.target.closest("mark.q, mark.placeholder") : null;
+      var item = ev.target.closest ? ev.target.closest("li[data-jump]") : null;
+      if (item) { jump(item); return; }
+      var mark = ev.target.closest ? ev.target.closest("article mark.q, article mark.placeholder") : null;
       var proof = $("#proof", panel);
       if (mark && proof) { proof.textContent = mark.textContent + " — " + mark.getAttribute("title"); }
+      if (mark) { showPop(mark); } else if ($("#pop")) { $("#pop").hidden = true; }
     });
   }
+
+  if (panel) {
+    panel.addEventListener("keydown", function (ev) {
+      var t = ev.target;
+      if (ev.key !== "Enter" || !t.closest) { return; }
+      if (t.closest("li[data-jump]")) { jump(t.closest("li[data-jump]")); }
+      else if (t.closest("article mark.q, article mark.placeholder")) { showPop(t); }
+    });
+  }
+
+  // -- file inputs: a Chinese button and the chosen file's name, whatever the browser's language --
+  Array.prototype.forEach.call(document.querySelectorAll("input[type=file]"), function (input) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "file-button";
+    button.setAttribute("data-testid", (input.getAttribute("data-testid") || input.name) + "-button");
+    button.textContent = input.multiple ? "选择文件（可多选）" : "选择文件";
+    var name = document.createElement("span");
+    name.className = "file-name meta";
+    name.textContent = "未选择文件";
+    input.className += " file-hidden";
+    input.parentNode.insertBefore(button, input.nextSibling);
+    input.parentNode.insertBefore(name, button.nextSibling);
+    button.addEventListener("click", function () { input.click(); });
+    input.addEventListener("change", function () {
+      var files = Array.prototype.map.call(input.files || [], function (f) { return f.name; });
+      name.textContent = files.length ? files.join("、") : "未选择文件";
+    });
+  });
 
   // -- the admin page: bring back a deleted draft ---------------------------------------------
   var deleted = $("[data-testid=deleted-list]");
