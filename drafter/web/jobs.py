@@ -67,7 +67,7 @@ class Jobs:
                 record.status = "done"
                 record.title = result.draft.title
                 record.ok = bool(result.report.ok) and not getattr(result.report, "misbound", None)
-                record.error = "；".join(chinese_message(f, hide=hide) for f in result.failed) if result.failed else ""
+                record.error = "；".join(_failed_section(f) for f in result.failed) if result.failed else ""
                 self.store.keep_version(record, "draft", ok=record.ok, summary=check_line(result.report))
                 self.store.save(record)
         except DrafterError as exc:
@@ -112,3 +112,10 @@ class Jobs:
 
     def shutdown(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _failed_section(line: str) -> str:
+    """'二、文化活动: 12场, 3次' (the writer's words) → '二、文化活动（12场, 3次）'."""
+    heading, _, numbers = line.partition(": ")
+    heading = "开头" if heading == "opening" else heading
+    return f"{heading}（{numbers}）" if numbers.strip() else heading

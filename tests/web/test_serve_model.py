@@ -47,3 +47,25 @@ def test_a_model_draft_and_a_rewrite_with_an_instruction(tmp_path):
         finally:
             log = s.stop()
     assert KEY not in log
+
+
+def test_a_model_draft_streams_in_section_by_section_then_gets_its_marks(tmp_path):
+    writer = GenreWriter()
+    with FakeOpenAI(writer, latency=0.4) as fake:
+        env = {"OPENAI_BASE_URL": fake.url, "OPENAI_API_KEY": KEY, "DRAFTER_CONCURRENCY": "1"}  # one section at a time
+        s = Server(tmp_path, "--model", "openai:fake-model", env=env)
+        try:
+            with s.client() as c:
+                draft_id = c.post("/api/drafts", data={"notes": NOTES, "model": "openai:fake-model"}).json()["id"]
+                seen = []
+                for _ in range(600):
+                    status = c.get(f"/api/drafts/{draft_id}").json()
+                    if status["status"] != "running":
+                        break
+                    seen.append([ev["heading"] for ev in status["progress"] if ev["state"] == "done" and ev.get("text")])
+                    time.sleep(0.1)
+                partial = [headings for headings in seen if 0 < len(headings) < status["total"]]
+                assert partial, seen  # while running, some sections were already there with their text
+                assert status["status"] == "done" and 'data-testid="quantity"' in status["panel"]
+        finally:
+            s.stop()

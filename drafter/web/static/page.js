@@ -91,6 +91,31 @@
       list.appendChild(li);
     });
     box.appendChild(list);
+    // a model draft's sections appear as they are written; their marks come when the whole draft is checked
+    var written = (res.progress || []).filter(function (ev) { return (ev.state === "done" || ev.state === "failed") && (ev.text || ev.reason); });
+    var rank = function (k) { return k === "opening" ? "0" : k === "closing" ? "9" : "1" + k; };
+    written.sort(function (a, b) { return rank(a.key) < rank(b.key) ? -1 : 1; });
+    written.forEach(function (ev) {
+      var sec = document.createElement("section");
+      sec.className = "streamed";
+      sec.setAttribute("data-testid", "streamed-section");
+      if (ev.heading) { var h = document.createElement("h3"); h.textContent = ev.heading; sec.appendChild(h); }
+      (ev.text || "").split(/\n+/).forEach(function (line) {
+        if (!line.trim()) { return; }
+        var p = document.createElement("p");
+        p.textContent = line;
+        sec.appendChild(p);
+      });
+      if (ev.state === "failed") {
+        var why = document.createElement("p");
+        why.className = "error";
+        why.setAttribute("data-testid", "section-failed");
+        why.textContent = ev.text ? "本节有数字对不上材料，初稿写完后会标出；可在该部分下点“重写本节”。"
+                                  : "模型没有写出可用的内容（已重试）；初稿写完后可在该部分下点“重写本节”。";
+        sec.appendChild(why);
+      }
+      box.appendChild(sec);
+    });
   }
 
   function listDraft(id, title) {
