@@ -63,7 +63,7 @@ def list_(database: Optional[str] = _DB, state_dir: Optional[Path] = _STATE) -> 
         stdout.print("no accounts yet: the page on 127.0.0.1 is open to this machine without login (add one with 'drafter users add')", markup=False, highlight=False)
     for u in users:
         flags = [f for f, on in (("admin", u.is_admin), ("disabled", u.disabled), ("locked", u.locked_until > time.time())) if on]
-        stdout.print(f"{u.name}\t{u.community}\t{','.join(flags)}", markup=False, highlight=False)
+        stdout.print(f"{u.name}  {u.community}  {','.join(flags)}".rstrip(), markup=False, highlight=False)
 
 
 def passwd(name: str = typer.Argument(...), database: Optional[str] = _DB, state_dir: Optional[Path] = _STATE) -> None:

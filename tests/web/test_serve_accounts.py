@@ -186,7 +186,7 @@ def test_the_cli_never_echoes_the_password_and_reads_one_line_from_a_pipe(site):
     done = users(site.state, "passwd", A2, stdin="另一个好密码-2025\n")
     assert done.returncode == 0 and "另一个好密码" not in done.stdout + done.stderr
     listed = users(site.state, "list")
-    assert A2 in listed.stdout and "$argon2" not in listed.stdout and "admin" in listed.stdout
+    assert f"{A2}  清水湾社区" in listed.stdout and "$argon2" not in listed.stdout and "admin" in listed.stdout
     short = users(site.state, "passwd", A2, stdin="短\n")
     assert short.returncode == 2 and short.stderr.count("\n") == 1 and "too short" in short.stderr
     missing = users(site.state, "disable", "没有这个人")
