@@ -42,7 +42,11 @@ class DraftsMixin:
             return stmt
         if who.kind == "user":
             return stmt.where(m.Draft.community_id == who.community_id)
-        return stmt  # local: the one person on this machine (lists filter by the browser's owner cookie)
+        if who.kind == "local":
+            return stmt  # the one person on this machine (lists filter by the browser's owner cookie)
+        from sqlalchemy import false
+
+        return stmt.where(false())  # anyone else (not logged in) sees nothing
 
     def create_draft(self, draft_id: str, who: Principal, owner: str, model: str, notes_name: str, notes_text: str) -> DraftRow:
         m = models()

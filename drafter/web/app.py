@@ -87,6 +87,8 @@ def create_app(config: PageConfig):
 
     @app.exception_handler(PageError)
     async def _page_error(request, exc: PageError):
+        if request.method == "GET" and not request.url.path.startswith("/api/"):  # a page: a page, not JSON
+            return HTMLResponse(_env().get_template("message.html.j2").render(message=exc.message), status_code=exc.status)
         return JSONResponse({"error": exc.message}, status_code=exc.status)
 
     @app.exception_handler(DrafterError)

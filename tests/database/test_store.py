@@ -188,3 +188,9 @@ def test_the_migrations_build_exactly_the_models_schema(db):
     found = inspect(db.engine)
     for table in models().Base.metadata.sorted_tables:
         assert {c["name"] for c in found.get_columns(table.name)} == {c.name for c in table.columns}, table.name
+
+
+def test_someone_not_logged_in_sees_no_draft(db, people):
+    d = db.create_draft("f" * 16, people["刘红"], "", "offline", "notes.md", "notes")
+    nobody = Principal("anonymous")
+    assert db.get_draft(d.id, nobody) is None and db.list_drafts(nobody) == [] and db.list_drafts(nobody, "") == []

@@ -83,7 +83,7 @@ def test_two_communities_and_an_admin_in_the_browser(site, browser):
     _login(browser, site, "罗斌")
     assert "松柏社区" not in _by(browser, "draft-list")[0].text
     browser.get(url)
-    assert "没有找到" in browser.find_element("css selector", "body").text and "松柏社区" not in browser.page_source
+    assert "没有找到" in _by(browser, "error")[0].text and "松柏社区" not in browser.page_source  # a Chinese page, as for an id that does not exist
     _shot(browser, "accounts-4-other-community")
 
     _login(browser, site, "钱主任")
