@@ -200,10 +200,10 @@
       if (box.scrollIntoView) { box.scrollIntoView({ block: "center" }); }
     } else if (origin === "restore") {
       var versions = $("[data-testid=versions]", panel);
+      versions.parentNode.insertBefore(box, versions.nextSibling);
       Array.prototype.slice.call(panel.querySelectorAll("[data-testid=notice]")).reverse().forEach(function (el) {
         versions.parentNode.insertBefore(el, versions.nextSibling);
       });
-      versions.parentNode.insertBefore(box, versions.nextSibling);
       if (box.scrollIntoView) { box.scrollIntoView({ block: "center" }); }
     } else if (changed) {
       var after = $("form.rewrite", changed) || changed.lastChild;
