@@ -83,7 +83,9 @@
     head.textContent = "正在生成初稿……" + (res.total ? "（" + res.done + " / " + res.total + "）" : "");
     box.appendChild(head);
     var list = document.createElement("ol");
-    (res.progress || []).forEach(function (ev) {
+    var latest = {}, order = [];  // one line per section, in its latest state
+    (res.progress || []).forEach(function (ev) { if (!latest[ev.key]) { order.push(ev.key); } latest[ev.key] = ev; });
+    order.map(function (k) { return latest[k]; }).forEach(function (ev) {
       var li = document.createElement("li");
       li.className = ev.state;
       li.setAttribute("data-testid", "progress-item");
