@@ -26,7 +26,7 @@ from .jobs import Jobs
 from .messages import MAX_UPLOAD_BYTES, chinese_message
 from .principal import who
 from .store import DraftRecord, new_token
-from .versions import KIND_LABELS, check_line, install_versions, when
+from .versions import KIND_LABELS, check_line, conflict_answer, install_versions, when
 
 __all__ = ["PageConfig", "create_app"]
 
@@ -275,7 +275,7 @@ def create_app(config: PageConfig):
             with store.lock(record.id):
                 store.write_draft(record, text, kind="edit", base=base_version, ok=bool(report.ok), summary=check_line(report))
         except StaleVersion as exc:
-            return JSONResponse(_conflict(store, record, exc), status_code=409)
+            return JSONResponse(conflict_answer(store, record, exc), status_code=409)
         return {"panel": panel(record, text, report), "version": record.version}
 
     @app.post("/api/drafts/{draft_id}/rewrite")
@@ -348,7 +348,7 @@ def create_app(config: PageConfig):
             write_outputs(draft, out, "docx", sidecar, force=True, comments=True)  # its sidecar goes with the temp dir
             return out.read_bytes()
 
-    install_versions(app, store, panel=panel, record_or_404=record_or_404, env=_env)
+    install_versions(app, store, panel=panel, record_or_404=record_or_404, env=_env, extra_set_phrases=settings.extra_set_phrases)
     install_admin(app, store, env=_env)
 
     # -- the corpus ----------------------------------------------------------------------------
@@ -412,16 +412,6 @@ def _tmp_root(settings: Settings) -> Path:
     root = settings.state_dir / "web" / "uploads"
     root.mkdir(parents=True, exist_ok=True)
     return root
-
-
-def _conflict(store, record: DraftRecord, exc: StaleVersion) -> dict:
-    """Someone else saved first: say so and show their text beside the person's own (kept in the editor)."""
-    newest = store.versions(record)[0] if store.versions(record) else None
-    by = f"{newest.author}" if newest and newest.author else "别人"
-    return {
-        "error": f"保存前，{by}已经保存了这份初稿的新版本（第{exc.current}版）。您的修改没有保存，仍在编辑框里；请对照下面的新版本，合并后再点“重新核对”。",
-        "conflict": True, "version": exc.current, "theirs": store.read_draft(record),
-    }  # fmt: skip
 
 
 def _rewrite_notice(notice: str) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from drafter.numbers import find_quantities
 from drafter.reports import changed_pieces
 
-__all__ = ["install_versions", "number_changes", "KIND_LABELS", "when", "check_line"]
+__all__ = ["install_versions", "number_changes", "KIND_LABELS", "when", "check_line", "conflict_answer"]
 
 KIND_LABELS = {"draft": "生成", "edit": "修改并核对", "check": "核对", "rewrite": "重写一节", "restore": "恢复旧版本", "import": "旧版页面保存"}
 
@@ -54,7 +54,17 @@ def number_changes(old: str, new: str) -> list[NumberChange]:
     return out
 
 
-def install_versions(app, store, *, panel, record_or_404, env) -> None:
+def conflict_answer(store, record, exc) -> dict:
+    """Someone else saved first: say so and show their text beside the person's own (kept in the editor)."""
+    newest = store.versions(record)[0] if store.versions(record) else None
+    by = f"{newest.author}" if newest and newest.author else "别人"
+    return {
+        "error": f"保存前，{by}已经保存了这份初稿的新版本（第{exc.current}版）。您的修改没有保存，仍在编辑框里；请对照下面的新版本，合并后再点“重新核对”。",
+        "conflict": True, "version": exc.current, "theirs": store.read_draft(record),
+    }  # fmt: skip
+
+
+def install_versions(app, store, *, panel, record_or_404, env, extra_set_phrases=()) -> None:
     from fastapi import Form
     from fastapi.responses import JSONResponse
 
@@ -97,7 +107,7 @@ def install_versions(app, store, *, panel, record_or_404, env) -> None:
         this = version_or_404(record, number)
         if this is None:
             return JSONResponse({"error": "没有这个版本。"}, status_code=404)
-        report = check_text(this.text, load_notes(store.notes_path(record)))
+        report = check_text(this.text, load_notes(store.notes_path(record)), extra_set_phrases=extra_set_phrases)
         ok = bool(report.ok)
         with store.lock(record.id):
             store.write_draft(record, this.text, kind="restore", base=base_version, ok=ok, summary=f"恢复第{number}版；" + check_line(report))
