@@ -207,3 +207,21 @@ def test_the_token_still_works_for_scripts_once_accounts_exist(tmp_path):
             assert r.status_code == 200
     finally:
         s.stop()
+
+
+def test_on_another_host_people_log_in_without_the_token_and_scripts_keep_it(tmp_path):
+    add_user(tmp_path / "state", "街道网管", "桃源社区")
+    s = Server(tmp_path, host="0.0.0.0")
+    try:
+        token = re.search(r"\?token=([\w-]+)$", s.announce).group(1)
+        with s.client() as c:
+            r = c.get("/", follow_redirects=False)
+            assert r.status_code == 303 and r.headers["location"].startswith("/login")
+            assert 'data-testid="login-name"' in c.get("/login").text and c.get("/static/page.css").status_code == 200
+            assert c.get("/api/drafts/0123456789abcdef").status_code == 401
+        with contextlib.closing(login(s, "街道网管")) as c:
+            assert 'data-testid="me"' in c.get("/").text
+        with s.client(headers={"Authorization": f"token {token}"}) as script:
+            assert script.get("/api/drafts/0123456789abcdef").status_code == 404
+    finally:
+        s.stop()
