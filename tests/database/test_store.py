@@ -194,3 +194,15 @@ def test_someone_not_logged_in_sees_no_draft(db, people):
     d = db.create_draft("f" * 16, people["刘红"], "", "offline", "notes.md", "notes")
     nobody = Principal("anonymous")
     assert db.get_draft(d.id, nobody) is None and db.list_drafts(nobody) == [] and db.list_drafts(nobody, "") == []
+
+
+def test_an_expired_session_opens_nothing(db, people):
+    from sqlalchemy import text
+
+    token, _ = db.new_session(people["陈刚"])
+    assert db.principal_of(token).name == "陈刚"
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE sessions SET expires = :t"), {"t": time.time() - 1})
+    assert db.principal_of(token) is None
+    with db.engine.connect() as conn:
+        assert token not in str(conn.execute(text("SELECT token_hash FROM sessions")).all())  # only its hash is kept
