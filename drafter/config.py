@@ -46,6 +46,7 @@ class Settings:
     max_wait: float = 90.0  # all waits of one call together, Retry-After included
     extra_set_phrases: tuple[str, ...] = ()
     sources: tuple[str, ...] = field(default=(), compare=False)
+    database: str | None = field(default=None, repr=False)  # SQLAlchemy URL; None: SQLite under state_dir (drafter.database)
 
     @property
     def index_dir(self) -> Path:
@@ -72,6 +73,7 @@ _KEYS = {
     "backoff": float,
     "max_wait": float,
     "set_phrases": list,
+    "database": str,
 }
 
 
@@ -120,6 +122,7 @@ def load_settings(cwd: Path | None = None) -> Settings:
         "retries": os.environ.get("DRAFTER_RETRIES"),
         "backoff": os.environ.get("DRAFTER_BACKOFF"),
         "max_wait": os.environ.get("DRAFTER_MAX_WAIT"),
+        "database": os.environ.get("DRAFTER_DATABASE"),
     }
     merged.update({k: v for k, v in env.items() if v})
 
@@ -140,6 +143,7 @@ def load_settings(cwd: Path | None = None) -> Settings:
             max_wait=max(0.0, float(merged.get("max_wait", 90.0))),
             extra_set_phrases=tuple(str(p) for p in merged.get("set_phrases", [])),
             sources=tuple(sources),
+            database=merged.get("database") or None,
         )
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"bad setting: {exc}") from None

@@ -62,9 +62,9 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from . import check_cmd, corpus_cmd, draft_cmd, eval_cmd, index_cmd, notes_cmd, rewrite_cmd, serve_cmd
+    from . import check_cmd, corpus_cmd, draft_cmd, eval_cmd, index_cmd, notes_cmd, rewrite_cmd, serve_cmd, users_cmd
 
-    for module in (corpus_cmd, index_cmd, draft_cmd, check_cmd, rewrite_cmd, eval_cmd, notes_cmd, serve_cmd):
+    for module in (corpus_cmd, index_cmd, draft_cmd, check_cmd, rewrite_cmd, eval_cmd, notes_cmd, serve_cmd, users_cmd):
         module.register(app, _Group)
 
 

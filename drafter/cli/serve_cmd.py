@@ -22,11 +22,13 @@ def serve(
     corpus: Optional[Path] = typer.Option(None, "--corpus", help="Corpus directory."),
     chroma_url: Optional[str] = typer.Option(None, "--chroma-url", help="A shared Chroma server (chroma run) instead of the embedded index."),
     state_dir: Optional[Path] = typer.Option(None, "--state-dir", help="Where drafts, caches and the embedded index live (default ./.drafter)."),
+    database: Optional[str] = typer.Option(None, "--database", help="postgresql://user:password@host/name for accounts and drafts (default: SQLite in the state directory)."),
+    workers: int = typer.Option(1, "--workers", min=1, max=32, help="Server processes (more than 1 wants --database postgresql://…)."),
 ) -> None:
     """Start the web page: draft, check, rewrite and download in a browser. Prints the URL to open."""
     from drafter.web import page_config
     from drafter.web import serve as run
 
-    settings = settings_from(corpus_dir=corpus, chroma_url=chroma_url, state_dir=state_dir)
+    settings = settings_from(corpus_dir=corpus, chroma_url=chroma_url, state_dir=state_dir, database=database)
     config = page_config(settings, host, token, list(model or []))
-    run(config, host, port, announce=lambda line: print(line, flush=True))
+    run(config, host, port, announce=lambda line: print(line, flush=True), workers=workers)

@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -447,6 +448,9 @@ def _chroma_settings() -> Any:
     return ChromaSettings(anonymized_telemetry=False)
 
 
+_CLIENT_LOCK = threading.Lock()
+
+
 def _client(settings: Settings, *, create: bool) -> Any:
     if settings.chroma_url:
         return _http_client(settings.chroma_url)
@@ -460,7 +464,8 @@ def _client(settings: Settings, *, create: bool) -> Any:
     path.mkdir(parents=True, exist_ok=True)
     import chromadb
 
-    return chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
+    with _CLIENT_LOCK:  # chromadb's shared-system cache races when many drafts open the index at once (the page)
+        return chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
 
 
 def _http_client(url: str) -> Any:

@@ -115,6 +115,7 @@ def _row(d: DraftScore, result: EvalResult) -> dict:
     bad = {
         "recall": t.min_recall is not None and d.recall < t.min_recall - 1e-9,
         "unsupported": t.max_unsupported is not None and d.unsupported > t.max_unsupported,
+        "misbound": t.max_misbound is not None and d.misbound > t.max_misbound,
         "placeholders": t.max_placeholders is not None and d.placeholders > t.max_placeholders,
         "structure": t.structure and (not d.structure.ok or bool(d.structure_problems)),
         "copying": t.max_copying is not None and d.copying > t.max_copying,
@@ -124,6 +125,7 @@ def _row(d: DraftScore, result: EvalResult) -> dict:
     cells = [
         ("recall", f"{d.recall:.2f}"),
         ("unsupported", d.unsupported),
+        ("misbound", d.misbound),
         ("placeholders", d.placeholders),
         ("coverage", f"{d.coverage:.2f}"),
         ("structure", "完整" if d.structure.ok and not d.structure_problems else f"{len(d.structure.problems()) + len(d.structure_problems)}处问题"),
@@ -132,7 +134,7 @@ def _row(d: DraftScore, result: EvalResult) -> dict:
         ("style", _fmt(d.style, ".2f")),
         ("copying", d.copying),
     ]
-    names = {"recall": "召回率", "unsupported": "无据数字", "placeholders": "占位符", "structure": "结构", "copying": "照抄", "coverage": "事实覆盖"}
+    names = {"recall": "召回率", "unsupported": "无据数字", "misbound": "错位数字", "placeholders": "占位符", "structure": "结构", "copying": "照抄", "coverage": "事实覆盖"}
     failing = [names[k] for k, v in bad.items() if v]
     return {"cells": [(v, bad.get(k, False)) for k, v in cells], "failing": failing}
 
@@ -165,6 +167,7 @@ def render_report(result: EvalResult, *, title: str = "初稿评估报告") -> s
         ("未通过", s["failed"]),
         ("平均召回率", _fmt(s["recall"], ".3f")),
         ("无据数字", s["unsupported"]),
+        ("错位数字", s.get("misbound", 0)),
         ("占位符", s["placeholders"]),
         ("平均覆盖", _fmt(s["coverage"], ".3f")),
         ("结构完整", f'{s["structure_ok"]}/{s["drafts"]}'),

@@ -107,6 +107,16 @@ def _fact_texts(notes: Any) -> dict[str, str]:
     return {f.id: f.text for f in getattr(notes, "facts", [])}
 
 
+def _misbound_words(m: Any) -> str:
+    """The CLI's wording with the right value: 笔记中完成适老化改造为28户（f6），97户说的是空巢老人（f2）."""
+    e = _get(m, "expected", None) or {}
+    if not isinstance(e, dict) or not e.get("quantity"):
+        return ""
+    q, fid, carries = _get(m, "quantity"), _get(m, "fact_id"), _get(m, "carries", "")
+    own = f"{q}说的是{carries}（{fid}）" if carries else f"{q}出自{fid}"
+    return f"笔记中{e.get('said_of') or '此处'}为{e['quantity']}（{e.get('fact_id', '')}），{own}"
+
+
 def draft_spans_from_report(text: str, report: Any, notes: Any = None) -> list[Span]:
     """Every quantity of the provenance map with its proof as a tooltip, and every placeholder."""
     facts = _fact_texts(notes)
@@ -128,7 +138,9 @@ def draft_spans_from_report(text: str, report: Any, notes: Any = None) -> list[S
             m = next((m for m in misbound if _get(m, "quantity") == _get(q, "quantity") and _get(m, "line", 0) == _get(q, "line", 0)), None)
             said = _get(m, "said_of", "") if m else ""
             fact = (_get(m, "fact", "") if m else "") or facts.get(fid, "")
-            note = f"错位：这里说的是“{said}”，材料原文是 [{fid}] {fact}" if said else f"错位：材料原文是 [{fid}] {fact}"
+            right = _misbound_words(m) if m else ""
+            note = (f"错位：{right}；材料原文 [{fid}] {fact}" if right else
+                    f"错位：这里说的是“{said}”，材料原文是 [{fid}] {fact}" if said else f"错位：材料原文是 [{fid}] {fact}")  # fmt: skip
         else:
             u = unsupported.get((start, end))
             nearest = _get(u, "nearest_fact", None) if u else None
@@ -211,7 +223,8 @@ def draft_view(text: str, report: Any, notes: Any = None, *, extra_spans: Sequen
     missing = [ProblemLine(_get(m, "quantity"), _get(m, "fact_id"), _get(m, "fact"), _found(m)) for m in _get(report, "missing", [])]
     unsupported = [ProblemLine(_get(u, "quantity"), "", _get(u, "context"), _get(u, "reason")) for u in _get(report, "unsupported", [])]
     misbound = [
-        ProblemLine(_get(m, "quantity"), _get(m, "fact_id"), _get(m, "fact"), f"这里说的是“{_get(m, 'said_of')}”" if _get(m, "said_of") else "")
+        ProblemLine(_get(m, "quantity"), _get(m, "fact_id"), _get(m, "fact"),
+                    _misbound_words(m) or (f"这里说的是“{_get(m, 'said_of')}”" if _get(m, "said_of") else ""))  # fmt: skip
         for m in (_get(report, "misbound", None) or [])
     ]
     placeholders = [ProblemLine(_get(p, "text"), "", _get(p, "context")) for p in _get(report, "placeholders", [])]

@@ -18,11 +18,16 @@ from drafter.notes import load_notes, looks_like_yaml, parse_notes, with_fields
 from drafter.reports import changed_pieces, draft_view, template_environment
 from drafter.textio import decode_bytes
 
+from .accounts import install_accounts
+from .admin import install_admin
 from .auth import install_auth
+from .dbstore import DbDraftStore, ReadOnly, StaleVersion
 from .jobs import Jobs
 from .messages import MAX_UPLOAD_BYTES, chinese_message
 from .notes_routes import notes_router
-from .store import DraftRecord, DraftStore, new_token
+from .principal import who
+from .store import DraftRecord, new_token
+from .versions import KIND_LABELS, check_line, conflict_answer, install_versions, when
 
 __all__ = ["PageConfig", "create_app"]
 
@@ -43,7 +48,11 @@ class PageConfig:
 
 
 def _env():
-    return template_environment(HERE / "templates")
+    env = template_environment(HERE / "templates")
+    env.globals["me"] = who  # base.html.j2 shows who is logged in
+    env.globals["kind_labels"] = KIND_LABELS
+    env.filters["when"] = when
+    return env
 
 
 def create_app(config: PageConfig):
@@ -54,7 +63,10 @@ def create_app(config: PageConfig):
     from starlette.exceptions import HTTPException
 
     settings = config.settings
-    store = DraftStore(settings.state_dir)
+    from drafter.database import open_database
+
+    db = open_database(settings.database, settings.state_dir)
+    store = DbDraftStore(db, settings.state_dir)
     store.mark_interrupted()
     jobs = Jobs(store, workers=max(4, settings.concurrency))
     hide = (str(settings.state_dir.resolve()), str(settings.state_dir))
@@ -64,10 +76,11 @@ def create_app(config: PageConfig):
         jobs.shutdown()
 
     app = FastAPI(title="drafter", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
-    app.state.jobs = jobs
+    app.state.jobs, app.state.db = jobs, db
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     install_auth(app, token=config.token, loopback=config.loopback)
-    app.include_router(notes_router(store, settings, hide))  # notes in any form, 「材料是这样理解的」
+    install_accounts(app, db, _env, token=config.token, loopback=config.loopback)  # after install_auth: runs before it
+    app.include_router(notes_router(store, settings, hide))  # notes in any form, 「材料是这样理解的」 (store scopes by person)
 
     class PageError(Exception):
         def __init__(self, message: str, status: int = 400) -> None:
@@ -76,11 +89,17 @@ def create_app(config: PageConfig):
 
     @app.exception_handler(PageError)
     async def _page_error(request, exc: PageError):
+        if request.method == "GET" and not request.url.path.startswith("/api/"):  # a page: a page, not JSON
+            return HTMLResponse(_env().get_template("message.html.j2").render(message=exc.message), status_code=exc.status)
         return JSONResponse({"error": exc.message}, status_code=exc.status)
 
     @app.exception_handler(DrafterError)
     async def _drafter_error(request, exc: DrafterError):
         return JSONResponse({"error": chinese_message(exc, hide=hide)}, status_code=400)
+
+    @app.exception_handler(ReadOnly)
+    async def _read_only(request, exc: ReadOnly):
+        return JSONResponse({"error": "街道管理员账号只能查看各社区的初稿，不能修改；请由社区的同事修改。"}, status_code=403)
 
     @app.exception_handler(RequestValidationError)
     async def _bad_request(request, exc):
@@ -131,7 +150,7 @@ def create_app(config: PageConfig):
         view = draft_view(text, report, notes)
         return _env().get_template("panel.html.j2").render(
             record=record, view=view, text=text, changed=changed, diff=diff or [], notices=list(notices),
-            model_label=MODEL_LABELS.get(record.model, record.model),
+            model_label=MODEL_LABELS.get(record.model, record.model), versions=store.versions(record),
         )  # fmt: skip
 
     def page(request: Request, record: DraftRecord | None = None) -> HTMLResponse:
@@ -243,16 +262,23 @@ def create_app(config: PageConfig):
         return data
 
     @app.post("/api/drafts/{draft_id}/check")
-    def recheck(draft_id: str, text: str = Form(...)):
+    def recheck(draft_id: str, text: str = Form(...), base_version: int | None = Form(None)):
+        from drafter.numbers import check_text
+
         record = record_or_404(draft_id)
+        store.writable(record)
         if len(text) > MAX_TEXT_CHARS:
             raise PageError("初稿太长了。", 413)
         text = text.replace("\r\n", "\n")
         if not text.strip():
             raise PageError("初稿是空的：没有可核对的内容。")
-        with store.lock(record.id):
-            store.write_draft(record, text)
-        return {"panel": panel(record, text)}
+        report = check_text(text, notes_of(record), extra_set_phrases=settings.extra_set_phrases)
+        try:
+            with store.lock(record.id):
+                store.write_draft(record, text, kind="edit", base=base_version, ok=bool(report.ok), summary=check_line(report))
+        except StaleVersion as exc:
+            return JSONResponse(conflict_answer(store, record, exc), status_code=409)
+        return {"panel": panel(record, text, report), "version": record.version}
 
     @app.post("/api/drafts/{draft_id}/rewrite")
     def rewrite(draft_id: str, section: int = Form(...), instruction: str = Form("")):
@@ -262,8 +288,9 @@ def create_app(config: PageConfig):
         record = record_or_404(draft_id)
         if len(instruction) > 500:
             raise PageError("修改要求太长了，请用一两句话说明。")
-        path = store.draft_path(record)
+        store.writable(record)
         with store.lock(record.id):
+            path = store.working_copy(record)
             before = store.read_draft(record)
             old = parse_markdown_sections(before, path="初稿")
             if not 1 <= section <= len(old):
@@ -273,6 +300,7 @@ def create_app(config: PageConfig):
                 path, str(section), settings.with_overrides(model=record.model), instruction=instruction or None,
                 facts_path=None if has_sidecar else store.notes_path(record), quiet=True,
             )  # fmt: skip
+            store.keep_version(record, "rewrite", ok=bool(result.report.ok), summary=check_line(result.report))
         after = store.read_draft(record)
         new = parse_markdown_sections(after, path="初稿")[section - 1]
         o = old[section - 1]
@@ -315,11 +343,15 @@ def create_app(config: PageConfig):
 
         draft = draft_from_markdown(text, model=record.model)
         report = check_text(render_markdown(draft), notes_of(record), extra_set_phrases=settings.extra_set_phrases)
+        store.dir(record.id).mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=store.dir(record.id)) as tmp:
             out = Path(tmp) / "review.docx"
             sidecar = {"facts": record.notes_name, "check": report.to_json()}
             write_outputs(draft, out, "docx", sidecar, force=True, comments=True)  # its sidecar goes with the temp dir
             return out.read_bytes()
+
+    install_versions(app, store, panel=panel, record_or_404=record_or_404, env=_env, extra_set_phrases=settings.extra_set_phrases)
+    install_admin(app, store, env=_env)
 
     # -- the corpus ----------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ import ipaddress
 import secrets
 from urllib.parse import urlencode
 
-__all__ = ["TOKEN_COOKIE", "is_loopback", "install_auth"]
+__all__ = ["TOKEN_COOKIE", "is_loopback", "install_auth", "token_ok"]
 
 TOKEN_COOKIE = "drafter_token"
 _LOCAL_NAMES = {"localhost", "127.0.0.1", "::1", "[::1]"}
@@ -38,6 +38,14 @@ def _hostname(header: str) -> str:
     return header.rsplit(":", 1)[0]
 
 
+def token_ok(request, token: str) -> bool:
+    """Whether the request carries the page's token (query, cookie or Authorization header)."""
+    header = request.headers.get("authorization", "")
+    bearer = header.split(None, 1)[1] if header.lower().startswith(("token ", "bearer ")) else None
+    given = (request.query_params.get("token"), request.cookies.get(TOKEN_COOKIE), bearer)
+    return any(v is not None and secrets.compare_digest(v, token) for v in given)
+
+
 def install_auth(app, *, token: str | None, loopback: bool) -> None:
     from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse
 
@@ -55,8 +63,8 @@ def install_auth(app, *, token: str | None, loopback: bool) -> None:
             origin = request.headers.get("origin")
             if origin and origin != "null" and origin.split("://", 1)[-1] != request.headers.get("host"):
                 return denied(request, 403, "拒绝来自其他网站的请求。")
-        if token is None:
-            return await call_next(request)
+        if token is None or getattr(request.state, "logged_in", False) and request.query_params.get("token") is None:
+            return await call_next(request)  # (a person logged in with an account needs no token)
         given = request.query_params.get("token")
         if given is not None and secrets.compare_digest(given, token):
             if request.method == "GET" and not request.url.path.startswith("/api/"):

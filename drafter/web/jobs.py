@@ -14,6 +14,7 @@ from drafter.errors import DrafterError
 
 from .messages import chinese_message
 from .store import DraftRecord, DraftStore
+from .versions import check_line
 
 __all__ = ["Jobs", "IndexJob"]
 
@@ -41,7 +42,9 @@ class Jobs:
         self.index = IndexJob()
 
     def start_draft(self, record: DraftRecord, settings: Settings) -> None:
-        self.pool.submit(self._draft, record, settings)
+        import contextvars
+
+        self.pool.submit(contextvars.copy_context().run, self._draft, record, settings)  # as the person who asked
 
     def _draft(self, record: DraftRecord, settings: Settings) -> None:
         from drafter.writing import run_draft
@@ -64,7 +67,8 @@ class Jobs:
                 record.status = "done"
                 record.title = result.draft.title
                 record.ok = bool(result.report.ok) and not getattr(result.report, "misbound", None)
-                record.error = "；".join(chinese_message(f, hide=hide) for f in result.failed) if result.failed else ""
+                record.error = "；".join(_failed_section(f) for f in result.failed) if result.failed else ""
+                self.store.keep_version(record, "draft", ok=record.ok, summary=check_line(result.report))
                 self.store.save(record)
         except DrafterError as exc:
             self._fail(record, lock, chinese_message(exc, hide=hide))
@@ -94,11 +98,11 @@ class Jobs:
 
         def progress(done: int, total: int) -> None:
             job.embedded, job.total = done, total
-            job.message = f"已向量化 {done} / {total} 个段落"
+            job.message = f"已处理 {done} / {total} 个段落"
 
         try:
             report = build_index(settings, progress=progress)
-            job.message = f"索引完成：{report.documents} 篇范文、{report.sections} 个段落，本次新向量化 {report.embedded} 个，用时 {report.seconds:.1f} 秒"
+            job.message = f"索引完成：{report.documents} 篇范文、{report.sections} 个段落，本次新处理 {report.embedded} 个，用时 {report.seconds:.1f} 秒"
             job.state = "done"
         except DrafterError as exc:
             job.state, job.message = "failed", chinese_message(exc, hide=(str(settings.state_dir),))
@@ -108,3 +112,10 @@ class Jobs:
 
     def shutdown(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _failed_section(line: str) -> str:
+    """'二、文化活动: 12场, 3次' (the writer's words) → '二、文化活动（12场, 3次）'."""
+    heading, _, numbers = line.partition(": ")
+    heading = "开头" if heading == "opening" else heading
+    return f"{heading}（{numbers}）" if numbers.strip() else heading

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from pathlib import Path
 
 from drafter.config import Settings
 from drafter.errors import ConfigError
@@ -10,7 +11,7 @@ from drafter.errors import ConfigError
 from .app import PageConfig, create_app
 from .auth import is_loopback
 
-__all__ = ["page_config", "start_url", "serve"]
+__all__ = ["page_config", "start_url", "serve", "worker_app"]
 
 
 def page_config(settings: Settings, host: str, token: str | None, models: list[str]) -> PageConfig:
@@ -52,12 +53,49 @@ def _check_free(host: str, port: int) -> None:
             raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror or exc}{hint}") from None
 
 
-def serve(config: PageConfig, host: str, port: int, *, announce=print) -> None:
+_CONFIG_ENV = "DRAFTER_PAGE_CONFIG"
+
+
+def _config_to_env(config: PageConfig) -> str:
+    import dataclasses
+    import json
+
+    settings = {k: (str(v) if isinstance(v, Path) else v) for k, v in dataclasses.asdict(config.settings).items()}
+    return json.dumps({"settings": settings, "token": config.token, "loopback": config.loopback, "models": config.models})
+
+
+def worker_app():
+    """Each worker process's app (uvicorn's factory when --workers > 1), from the parent's PageConfig."""
+    import json
+    import os
+
+    data = json.loads(os.environ[_CONFIG_ENV])
+    raw = data["settings"]
+    raw["corpus_dir"], raw["state_dir"] = Path(raw["corpus_dir"]), Path(raw["state_dir"])
+    raw["extra_set_phrases"], raw["sources"] = tuple(raw["extra_set_phrases"]), tuple(raw["sources"])
+    return create_app(PageConfig(settings=Settings(**raw), token=data["token"], loopback=data["loopback"], models=data["models"]))
+
+
+def serve(config: PageConfig, host: str, port: int, *, announce=print, workers: int = 1) -> None:
+    import os
+
     import uvicorn
 
     _check_free(host, port)
-    app = create_app(config)
+    settings = config.settings
+    config.settings = settings.with_overrides(state_dir=settings.state_dir.resolve(), corpus_dir=settings.corpus_dir.resolve())
+    if workers == 1:
+        app = create_app(config)
+    else:
+        from drafter.database import open_database
+
+        open_database(config.settings.database, config.settings.state_dir).close()  # migrated once, and a bad URL said before any worker starts
+        os.environ[_CONFIG_ENV] = _config_to_env(config)
     announce(f"drafter serve: open {start_url(host, port, config.token)}")
     if not config.loopback:
         announce("drafter serve: this host is reachable from other machines; the token in the URL is required (it is then kept in a cookie)")
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, timeout_graceful_shutdown=3)
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, timeout_graceful_shutdown=3)
+    else:
+        uvicorn.run("drafter.web.server:worker_app", factory=True, workers=workers, host=host, port=port, log_level="warning",
+                    access_log=False, timeout_graceful_shutdown=3)  # fmt: skip

@@ -42,6 +42,9 @@ class DraftRecord:
     total: int = 0
     ok: bool | None = None
     updated: float = 0.0
+    community: str = ""  # set by the database store (dbstore.py)
+    updated_by: str = ""
+    version: int = 0
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -101,6 +104,9 @@ class DraftStore:
         if path.exists():
             atomic_write_text(path.with_name("draft.md.bak"), path.read_text("utf-8"))
         atomic_write_text(path, text)
+
+    def keep_version(self, record: DraftRecord, kind: str, *, ok: bool | None = None, summary: str = "") -> None:
+        """The draft file as it now is becomes a version (a no-op here: the database store keeps them)."""
 
     def list(self, owner: str) -> list[DraftRecord]:
         if not self.root.is_dir():

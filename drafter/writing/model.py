@@ -108,7 +108,7 @@ async def _write_all(plan: Plan, jobs: list[_Job], endpoint: Endpoint, settings:
             if resume:
                 old = _load(run_dir, job.key, job.heading, [f.id for f in facts])
                 if old is not None:
-                    tracker.finished(job.key, job.heading, ok=True)
+                    tracker.finished(job.key, job.heading, ok=True, text=old.body)
                     return old
             if s is not None and s.facts:
                 check_notes, required = section_notes(notes, s.facts, s.title, s.closing), True

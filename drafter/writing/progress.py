@@ -19,6 +19,8 @@ class SectionProgress:
     state: str  # one of STATES
     done: int  # sections finished so far (done or failed)
     total: int  # sections in the draft, the opening included
+    text: str = ""  # done or failed: the section's text as written (the page shows it before the whole draft is checked)
+    reason: str = ""  # failed: why, when the model wrote nothing usable
 
 
 ProgressCallback = Callable[[SectionProgress], None]
@@ -43,8 +45,8 @@ class ProgressTracker:
         self.done = 0
         self._lock = threading.Lock()
 
-    def _emit(self, key: str, heading: str, state: str) -> None:
-        report_progress(self.callback, SectionProgress(key, heading, state, self.done, self.total))
+    def _emit(self, key: str, heading: str, state: str, text: str = "", reason: str = "") -> None:
+        report_progress(self.callback, SectionProgress(key, heading, state, self.done, self.total, text, reason))
 
     def started(self, key: str, heading: str) -> None:
         self._emit(key, heading, "started")
@@ -52,7 +54,7 @@ class ProgressTracker:
     def repairing(self, key: str, heading: str) -> None:
         self._emit(key, heading, "repairing")
 
-    def finished(self, key: str, heading: str, ok: bool) -> None:
+    def finished(self, key: str, heading: str, ok: bool, text: str = "", reason: str = "") -> None:
         with self._lock:
             self.done += 1
-        self._emit(key, heading, "done" if ok else "failed")
+        self._emit(key, heading, "done" if ok else "failed", text, reason)

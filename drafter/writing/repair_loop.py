@@ -152,10 +152,10 @@ async def write_checked(
     else:
         trimmed = []
     if problems.rejected:
-        progress.finished(key, heading, ok=False)
+        progress.finished(key, heading, ok=False, reason=str(problems.rejected))
         where = f"section {heading}" if heading else "the opening"
         raise ModelError(f"{where}: {problems.rejected}, and again after {repairs} repair request(s)")
-    progress.finished(key, heading, ok=problems.ok)
+    progress.finished(key, heading, ok=problems.ok, text=body)
     return SectionOutcome(
         key=key, number=number, heading=heading, body=body, fact_ids=[f.id for f in facts], ok=problems.ok,
         repairs=repairs, calls=calls, problems={} if problems.ok else asdict(problems),

@@ -26,3 +26,20 @@ def test_eval_counts_misbound(tmp_path):
     assert data["summary"]["thresholds"]["max_misbound"] == 0
     statuses = [q["status"] for q in d["details"]["quantities"]]
     assert statuses == ["misbound", "misbound", "ok", "ok"]
+
+
+def test_the_html_report_counts_misbound_as_a_column_and_a_card(tmp_path):
+    import re
+
+    (tmp_path / "notes.md").write_text(NOTES, encoding="utf-8")
+    (tmp_path / "draft.md").write_text(DRAFT, encoding="utf-8")
+    (tmp_path / "drafter.toml").write_text("[eval]\nstructure = false\nmax_copying = 1000\n", encoding="utf-8")
+    out = tmp_path / "report.html"
+    CliRunner().invoke(app, ["eval", "--pair", str(tmp_path / "draft.md"), str(tmp_path / "notes.md"), "--html", str(out), "--no-style"])
+    page = out.read_text("utf-8")
+    assert re.search(r'<div class="card"><b>2</b><span>错位数字</span></div>', page)
+    head = re.search(r"<thead><tr>(.*?)</tr></thead>", page).group(1)
+    cells = re.findall(r"<th[^>]*>(.*?)</th>", head)
+    row = re.search(r'<tr><td>1</td>(.*?)</tr>', page, re.S).group(1)
+    values = re.findall(r"<td[^>]*>(.*?)</td>", "<td>1</td>" + row)
+    assert values[cells.index("错位")] == "2" and 'class="bad">2<' in row
