@@ -68,7 +68,7 @@ def test_repeated_failures_are_slowed_then_lock_the_account(site, tmp_path):
 
 def _every_route(draft_id: str) -> list[tuple[str, str, dict]]:
     return [
-        ("GET", f"/d/{draft_id}", {}), ("GET", f"/api/drafts/{draft_id}", {}),
+        ("GET", f"/d/{draft_id}", {}), ("GET", f"/api/drafts/{draft_id}", {}), ("GET", f"/api/drafts/{draft_id}/notes", {}),
         ("POST", f"/api/drafts/{draft_id}/check", {"text": "# 改写\n\n开展活动99场。\n"}),
         ("POST", f"/api/drafts/{draft_id}/rewrite", {"section": "1"}), ("POST", f"/api/drafts/{draft_id}/delete", {}),
         ("GET", f"/api/drafts/{draft_id}/versions", {}), ("GET", f"/api/drafts/{draft_id}/versions/1", {}),
@@ -91,6 +91,7 @@ def test_community_b_cannot_reach_community_a_draft_by_any_route(site):
         after = a.get(f"/api/drafts/{mine['id']}").json()
         assert after["status"] == "done" and "迎宾路社区" in after["panel"]  # untouched
         assert len(a.get(f"/api/drafts/{mine['id']}/versions").json()["versions"]) == 1
+        assert "开展" in a.get(f"/api/drafts/{mine['id']}/notes").json()["text"]  # the owner's community reopens its notes
     finally:
         a.close()
         b.close()
