@@ -25,10 +25,12 @@ import itertools
 import re
 from dataclasses import asdict, dataclass, field
 
+from drafter.claims import ClaimMark
 from drafter.notes import Fact, Notes
 
 from .binding import MisboundItem, bind, binding_score, find_misbound
 from .explain import derived_parts, explain, found_instead, lexical_nearest, ref
+from .named_claims import claim_items
 from .periods import TimeIndex, dropped_time_words, period_conflicts, relative_years, single_year
 from .provenance import QuantityMark, provenance
 from .quantities import (
@@ -120,6 +122,10 @@ class CheckStats:
     matched_names: int = 0
     draft_names: int = 0
     weak_draft: int = 0
+    fact_claims: int = 0  # the notes' honours (named claims the draft must keep)
+    matched_claims: int = 0
+    draft_claims: int = 0  # named claims in the draft: honours, bodies, media, names
+    unsupported_claims: int = 0
 
 
 @dataclass
@@ -132,6 +138,7 @@ class CheckReport:
     stats: CheckStats = field(default_factory=lambda: CheckStats(0, 0, 0))
     quantities: list[QuantityMark] = field(default_factory=list)  # the provenance map, in reading order
     misbound: list[MisboundItem] = field(default_factory=list)
+    claims: list[ClaimMark] = field(default_factory=list)  # the draft's named claims, with their proof
 
     @property
     def ok(self) -> bool:
@@ -147,6 +154,7 @@ class CheckReport:
             "renamed": [asdict(r) for r in self.renamed],
             "misbound": [_misbound_json(m) for m in self.misbound],
             "quantities": [asdict(q) for q in self.quantities],
+            "claims": [asdict(c) for c in self.claims],
             "stats": asdict(self.stats),
         }
 
@@ -184,8 +192,10 @@ class _FactQ:
     q: Quantity
 
 
-def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] | list[str] = ()) -> CheckReport:
-    """Check a draft (Markdown or plain text) against its notes."""
+def check_text(
+    draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] | list[str] = (), extra_stock_lines: tuple[str, ...] | list[str] = ()
+) -> CheckReport:
+    """Check a draft (Markdown or plain text) against its notes: its quantities, and its named claims (drafter.claims)."""
     sp = build_set_phrases(tuple(extra_set_phrases))
     facts = notes.facts
     # All facts in one pass (one per line), each quantity mapped back to its fact by offset: one
@@ -344,6 +354,11 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
                 reason=reason, kind="name",
             )  # fmt: skip
         )
+    # named claims (honours, bodies, media, quoted names): the claims room proves them, like names above
+    claims = claim_items(draft, notes, unsupported, lines.line, _context, tuple(extra_set_phrases) + tuple(extra_stock_lines),
+                         make_missing=MissingItem, make_unsupported=UnsupportedItem)
+    missing += claims.missing
+    unsupported += claims.unsupported
     unsupported.sort(key=lambda u: u.start)
     marks = provenance(
         [q for q in draft_qs if not q.weak], {k: facts_by_id[v] for k, v in proven_by.items()},
@@ -368,9 +383,14 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
             matched_names=matched_names,
             draft_names=len(draft_names),
             weak_draft=sum(1 for q in draft_qs if q.weak),
+            fact_claims=claims.fact_claims,
+            matched_claims=claims.matched_claims,
+            draft_claims=claims.draft_claims,
+            unsupported_claims=len(claims.unsupported),
         ),
         quantities=marks,
         misbound=misbound,
+        claims=claims.marks,
     )
 
 

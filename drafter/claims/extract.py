@@ -1,0 +1,128 @@
+"""Named claims found in text: honours with their level, bodies, media, quoted names and documents.
+
+One pass per pattern, the kinds in order of precedence (an honour's quoted title is not also a
+name; a medium's “…”公众号 is not also a name). Names with a numeral (“一网三联”, 《第二十条》) belong to the
+number check's names and are left to it; the genre's stock lines are no claims.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from . import patterns as p
+
+__all__ = ["Claim", "find_claims", "STOCK_LINES", "stock_set"]
+
+KINDS = ("honour", "body", "medium", "name")
+_NUMERAL = re.compile(r"[0-9０-９一二两三四五六七八九十百千万]")
+_SENTENCE = re.compile(r"[，。！？；,!?;]")
+_HONOUR_LEVEL = re.compile(r"国家级|全国|国家|省级|全省|市级|全市|州级|区级|县级|全区|全县|街道级|镇级|(?<![社小园城片辖景校])[省市州区县镇](?=[“\u4e00-\u9fff])")
+_SEPARATORS = "、和及与,，以并 "
+
+
+@dataclass(frozen=True)
+class Claim:
+    kind: str  # honour | body | medium | name
+    text: str  # as written
+    start: int
+    end: int
+    core: str  # canonical: what must be in the other text (level words and quotes dropped)
+    level: str = ""  # 国家级 | 省级 | 市级 | 区县级 | 街道级 | 社区级 | ""
+    what: str = ""  # honour | document | body | medium | name | account: for the Chinese messages
+
+
+def _load_stock() -> tuple[str, ...]:
+    text = resources.files("drafter.claims").joinpath("stock_lines.txt").read_text(encoding="utf-8")
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+STOCK_LINES: tuple[str, ...] = _load_stock()
+
+
+@lru_cache(maxsize=16)
+def stock_set(extra: tuple[str, ...] = ()) -> frozenset[str]:
+    """The stock lines (shipped plus drafter.toml's), canonical."""
+    return frozenset(p.canon(s) for s in STOCK_LINES + extra if s.strip())
+
+
+def find_claims(text: str, *, stock: frozenset[str] | None = None) -> list[Claim]:
+    """The named claims of a text, in reading order, none overlapping another."""
+    stock = stock_set() if stock is None else stock
+    found: list[Claim] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(c: Claim | None) -> None:
+        if c is None or not c.core or any(s < c.end and c.start < e for s, e in taken):
+            return
+        if c.core in stock or (c.kind != "honour" and _NUMERAL.search(c.text) and c.kind == "name"):
+            return
+        found.append(c)
+        taken.append((c.start, c.end))
+
+    for m in p.HONOUR.finditer(text):
+        base = m.start("titles")
+        for t in p.HONOUR_TITLE.finditer(m.group("titles")):
+            add(_honour(text, base + t.start(), base + t.end()))
+    for m in p.LEVELLED_HONOUR.finditer(text):
+        add(_honour(text, m.start(), m.end()))
+    for m in p.MEDIUM.finditer(text):
+        add(_medium(m))
+    for m in p.BOOK.finditer(text):
+        inner = m.group("inner")
+        if _NUMERAL.search(inner):
+            continue  # 《2024年工作要点》: a numbered name, the number check's
+        kind = "medium" if p.book_is_medium(inner) else "name"
+        add(Claim(kind, m.group(0), m.start(), m.end(), p.canon(inner), what="medium" if kind == "medium" else "document"))
+    for m in p.BODY.finditer(text):
+        level = m.group("level") or ""
+        core = m.group("core")
+        add(Claim("body", m.group(0), m.start(), m.end(), p.canon(core), p.level_of(level.rstrip("委")) if level else "", "body"))
+    for m in p.QUOTED.finditer(text):
+        inner = m.group("inner") or m.group("ascii") or m.group("corner")
+        if _NUMERAL.search(inner) or _SENTENCE.search(inner) or inner.strip() != inner:
+            continue
+        add(Claim("name", m.group(0), m.start(), m.end(), p.canon(inner), what="name"))
+    found.sort(key=lambda c: c.start)
+    return found
+
+
+def _honour(text: str, start: int, end: int) -> Claim | None:
+    while start < end and text[start] in _SEPARATORS:
+        start += 1
+    title = text[start:end]
+    level = ""
+    core_from = 0
+    m = _HONOUR_LEVEL.search(title[:8])
+    if m and "“" not in title[: m.start()]:
+        level = p.level_of(m.group(0)) or p.level_of(m.group(0)[-1])
+        core_from = m.end()
+    core = title[core_from:]
+    core = re.sub(r"(?:荣誉称号|称号|荣誉)$", "", core)
+    core = re.sub(r"^(?:[0-9]{4}年度?|年度)", "", core)
+    core = p.canon(core)
+    if len(core) < 2 or (len(core) < 3 and "“" not in title):
+        return None
+    return Claim("honour", title, start, end, core, level, "honour")
+
+
+def _medium(m: re.Match[str]) -> Claim | None:
+    if m.group("fixed"):
+        return Claim("medium", m.group(0), m.start(), m.end(), p.canon(m.group(0)), what="medium")
+    if m.group("levelled"):
+        lv = m.group("level") or ""
+        return Claim("medium", m.group(0), m.start(), m.end(), p.canon(m.group("levelled")), p.level_of(lv), "medium")
+    if m.group("account"):
+        inner = m.group("account")
+        return Claim("medium", m.group(0), m.start(), m.end(), p.canon(inner), what="account")
+    named = m.group("named")
+    suffix = re.search(r"(?:日报|晚报|都市报|商报|时报|电视台|新闻网)$", named).group(0)
+    prefix = p.strip_function_words(named[: -len(suffix)])
+    start = m.end() - len(suffix) - len(prefix)
+    if p.level_of(prefix):
+        return Claim("medium", prefix + suffix, start, m.end(), p.canon(suffix), p.level_of(prefix), "medium")
+    if len(prefix) < 2:
+        return None
+    return Claim("medium", prefix + suffix, start, m.end(), p.canon(prefix + suffix), what="medium")

@@ -1,0 +1,130 @@
+"""The claim check's patterns: compiled once, each scan a single pass over the text.
+
+A claim is a name the draft asserts as a fact of the community's year: an honour with its level,
+a named body or office, a medium or outlet, a quoted name of a team, project or activity, a
+document in 《》. Matching compares one canonical spelling (canon): quotes and 《》 dropped,
+punctuation half-width, long forms of bodies shortened (市委政法委员会 → 市委政法委).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "HONOUR", "BODY", "MEDIUM", "QUOTED", "BOOK", "LEVEL", "canon", "level_of", "level_before",
+    "strip_function_words", "HAN",
+]  # fmt: skip
+
+HAN = "\u4e00-\u9fff"
+
+# Level words, longest first; each maps to one of five ranks.
+_LEVELS = (
+    ("国家级", "国家级"), ("全国", "国家级"), ("国家", "国家级"), ("中央", "国家级"),
+    ("省级", "省级"), ("全省", "省级"), ("省", "省级"), ("自治区级", "省级"),
+    ("市级", "市级"), ("全市", "市级"), ("州级", "市级"), ("地市级", "市级"), ("市", "市级"), ("州", "市级"),
+    ("区级", "区县级"), ("县级", "区县级"), ("全区", "区县级"), ("全县", "区县级"), ("区", "区县级"), ("县", "区县级"), ("旗", "区县级"),
+    ("街道级", "街道级"), ("镇级", "街道级"), ("乡镇级", "街道级"), ("街道", "街道级"), ("乡镇", "街道级"), ("镇", "街道级"), ("乡", "街道级"),
+    ("社区级", "社区级"), ("社区", "社区级"), ("村级", "社区级"),
+)  # fmt: skip
+_RANK = dict(_LEVELS)
+# 区 of 社区/小区/园区 and 市 of 城市/超市 are no level
+LEVEL = re.compile(
+    "|".join(
+        re.escape(w) if w not in ("区", "市", "县", "镇", "乡", "州", "省") else f"(?<![社小园城片辖景校营军厂矿超门都集乡县地省自]){w}"
+        for w, _ in _LEVELS
+    )
+)
+
+# ---------------------------------------------------------------- honours
+_HONOUR_HEAD = (
+    rf"(?:荣誉称号|称号|先进[{HAN}]{{0,6}}?(?:集体|个人|单位|社区|组织|党组织|工作者|家庭|村)|示范[{HAN}]{{0,3}}?(?:点|社区|单位|基地|区|站|村|项目|岗)"
+    rf"|模范[{HAN}]{{0,4}}?(?:社区|单位|集体|个人|党组织|家庭|村|之家)|文明(?:单位|社区|家庭|村镇|村|校园|城市|楼院|小区)"
+    rf"|标兵|红旗[{HAN}]{{0,3}}?(?:单位|集体|党支部|手)|五好家庭|最美[{HAN}]{{1,5}}?(?:家庭|人|社区|志愿者)"
+    rf"|十佳[{HAN}]{{1,6}}?(?:社区|单位|个人|志愿者|项目|案例)|优秀[{HAN}]{{1,6}}?(?:社区|单位|个人|集体|组织|党组织|党员|志愿者|项目|案例|团队|书记|工作者)"
+    rf"|[一二三]等奖|金奖|银奖|铜奖|优秀奖|[{HAN}]{{0,4}}奖|[一二三四五]星级[{HAN}]{{0,5}}?(?:社区|党组织|单位|支部)|星级[{HAN}]{{0,5}}?(?:社区|党组织|单位))"
+)
+_TRIGGER = r"(?:被评为|被评选为|被授予|被命名为|被表彰为|被确定为|被列为|荣获|获评|获得|获授|荣膺|授予|评为|入选|成功创建|创建为)"
+# a trigger, then the titles up to the sentence's next comma or stop
+HONOUR = re.compile(rf"{_TRIGGER}(?P<titles>[^，,。；;！!？?\n]{{2,60}})")
+HONOUR_TITLE = re.compile(rf"(?:“[^”\n]{{1,15}}”|[^、，,。；;\n])*?{_HONOUR_HEAD}(?:荣誉称号|称号)?")
+# an honour named without a verb: a level, then a title (省级“绿色社区”, 市级文明单位)
+LEVELLED_HONOUR = re.compile(
+    rf"(?:国家级|省级|市级|区级|县级|街道级|全国)(?:“[^”\n]{{1,15}}”(?:[{HAN}]{{0,8}}?{_HONOUR_HEAD}|(?:称号|荣誉))?|[{HAN}]{{0,8}}?{_HONOUR_HEAD})"
+)
+
+# ---------------------------------------------------------------- bodies
+_BODY_NAMES = (
+    "民政局 卫健委 卫健局 卫计委 人社局 公安局 公安分局 司法局 教育局 教体局 财政局 住建局 住建委 城管局 城管执法局 综合执法局 "
+    "市场监管局 应急管理局 应急局 生态环境局 环保局 自然资源局 文旅局 文广旅局 农业农村局 农业局 退役军人事务局 医保局 税务局 "
+    "交通运输局 交通局 水务局 水利局 统计局 审计局 信访局 数据局 林业局 商务局 科技局 工信局 发改委 发改局 体育局 残联 妇联 团委 "
+    "总工会 工会 科协 红十字会 工商联 文联 侨联 关工委 老龄委 老龄办 政法委 组织部 宣传部 统战部 社会工作部 纪委监委 纪委 监委 "
+    "综治中心 综治办 网格化管理中心 网格中心 派出所 司法所 人民法院 法院 人民检察院 检察院 法庭 消防救援大队 消防救援站 消防大队 "
+    "卫生服务中心 卫生服务站 新时代文明实践中心 新时代文明实践站 新时代文明实践所 党群服务中心 便民服务中心 政务服务中心 社工站 "
+    "民政办 信访办 街道办 应急办 文明办 综合执法队 城管中队 城管执法中队 交警大队 税务所 供电所 市场监管所 卫生院 疾控中心 "
+    "妇幼保健院 人民医院 中医院 编办 人武部 团工委 党工委 国资委 教育委 民宗局 民宗委 残疾人联合会 妇女联合会"
+).split()
+BODY = re.compile(
+    rf"(?P<level>(?<![社小园城片辖景校营军厂矿超门都集])(?:省|市|州|区|县|旗|街道|镇|乡|社区)(?:委(?!员))?)?"
+    rf"(?P<core>(?:{'|'.join(sorted(_BODY_NAMES, key=len, reverse=True))})|(?:民政|卫健|卫生健康|人社|公安|司法|教育|住建|城管|应急|文旅|医保|税务|残联|妇联)部门)(?![署分门])"
+)
+
+# ---------------------------------------------------------------- media
+_FIXED_MEDIA = "学习强国|人民网|新华网|新华社|央视网|央视|中央电视台|人民日报|光明日报|经济日报|中国青年报|中国社会报|法治日报|今日头条|抖音|快手|微博|视频号"
+MEDIUM = re.compile(
+    rf"(?P<fixed>{_FIXED_MEDIA})"
+    rf"|(?P<level>(?<![社小园城片辖景校营军厂矿超门都集])(?:省|市|州|区|县|旗|街道|镇))?(?P<levelled>融媒体中心|广播电视台|电视台|广播电台|电台|新闻中心|报社|新闻网)"
+    rf"|(?P<named>[{HAN}]{{2,5}}(?:日报|晚报|都市报|商报|时报|电视台|新闻网))"
+    rf"|“(?P<account>[^”\n]{{1,15}})”(?:微信)?(?:公众号|视频号|抖音号|微博|客户端|APP|App|app)"
+)
+BOOK = re.compile(r"《(?P<inner>[^《》\n]{1,40})》")
+_BOOK_MEDIUM = re.compile(r"(?:报|刊|杂志|周刊|电视台|频道|新闻|网)$")
+QUOTED = re.compile(r"“(?P<inner>[^“”\n]{2,15})”|\"(?P<ascii>[^\"\n]{2,15})\"|「(?P<corner>[^「」\n]{2,15})」")
+
+_FUNCTION = re.compile(r".*[在于被经向由和与及、获将把上到从的等为了是对通过据在据]")
+
+_CANON = (
+    ("居民委员会", "居委会"), ("村民委员会", "村委会"), ("卫生健康", "卫健"), ("卫生和计划生育", "卫计"),
+    ("人力资源和社会保障", "人社"), ("人力资源社会保障", "人社"), ("住房和城乡建设", "住建"), ("住房城乡建设", "住建"),
+    ("市场监督管理", "市场监管"), ("文化和旅游", "文旅"), ("文化广电旅游", "文广旅"), ("社会治安综合治理", "综治"),
+    ("综合治理", "综治"), ("纪律检查委员会", "纪委"), ("残疾人联合会", "残联"), ("妇女联合会", "妇联"),
+    ("委员会", "委"), ("办事处", "办"), ("办公室", "办"), ("人民政府", "政府"), ("公安分局", "公安局"),
+    ("共青团", "团"), ("新时代文明实践", "文明实践"),
+)  # fmt: skip
+_CANON_RE = re.compile("|".join(re.escape(a) for a, _ in _CANON))
+_CANON_MAP = dict(_CANON)
+_DROP = re.compile(r"[“”\"'‘’「」『』《》〈〉\s]")
+_WIDTH = str.maketrans("，；：！？（）、．·", ",;:!?()、.·")
+
+
+def canon(text: str) -> str:
+    """One spelling for comparing names: no quotes or 《》, half-width punctuation, short forms of bodies."""
+    text = _DROP.sub("", text).translate(_WIDTH)
+    return _CANON_RE.sub(lambda m: _CANON_MAP[m.group(0)], text)
+
+
+def level_of(word: str) -> str:
+    """The rank of a level word (市级, 全市, 市) or ''."""
+    return _RANK.get(word, "")
+
+
+def level_before(text: str, end: int, window: int = 8) -> str:
+    """The rank of the last level word in the few characters before `end`, within the same clause."""
+    start = max(0, end - window)
+    chunk = text[start:end]
+    cut = max(chunk.rfind(c) for c in ",，。；;\n、")
+    if cut >= 0:
+        chunk = chunk[cut + 1 :]
+    found = ""
+    for m in LEVEL.finditer(chunk):
+        found = _RANK.get(m.group(0), "")
+    return found
+
+
+def strip_function_words(prefix: str) -> str:
+    """The name part of a run of characters before 日报: 在延边日报 → 延边日报's 延边."""
+    m = _FUNCTION.match(prefix)
+    return prefix[m.end() :] if m else prefix
+
+
+def book_is_medium(inner: str) -> bool:
+    return bool(_BOOK_MEDIUM.search(inner))
