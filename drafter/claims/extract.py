@@ -84,6 +84,8 @@ def find_claims(text: str, *, stock: frozenset[str] | None = None) -> list[Claim
         inner = m.group("inner") or m.group("ascii") or m.group("corner")
         if _NUMERAL.search(inner) or _SENTENCE.search(inner) or inner.strip() != inner:
             continue
+        if not (p.NAME_HEAD.match(text, m.end()) or p.NAME_VERB.search(text, max(0, m.start() - 3), m.start())):
+            continue
         add(Claim("name", m.group(0), m.start(), m.end(), p.canon(inner), what="name"))
     found.sort(key=lambda c: c.start)
     return found
