@@ -17,7 +17,7 @@ from . import patterns as p
 __all__ = ["Claim", "find_claims", "STOCK_LINES", "stock_set"]
 
 KINDS = ("honour", "body", "medium", "name")
-_NUMERAL = re.compile(r"[0-9０-９一二两三四五六七八九十百千万]")
+_NUMERAL = re.compile(r"[0-9０-９一二两三四五六七八九十廿卅]")  # as the number check's names
 _SENTENCE = re.compile(r"[，。！？；,!?;]")
 _HONOUR_LEVEL = re.compile(r"国家级|全国|国家|省级|全省|市级|全市|州级|区级|县级|全区|全县|街道级|镇级|(?<![社小园城片辖景校])[省市州区县镇](?=[“\u4e00-\u9fff])")
 _SEPARATORS = "、和及与,，以并 "
@@ -52,15 +52,16 @@ def find_claims(text: str, *, stock: frozenset[str] | None = None) -> list[Claim
     """The named claims of a text, in reading order, none overlapping another."""
     stock = stock_set() if stock is None else stock
     found: list[Claim] = []
-    taken: list[tuple[int, int]] = []
+
+    taken_at = bytearray(len(text) + 1)  # 1 where a claim already stands
 
     def add(c: Claim | None) -> None:
-        if c is None or not c.core or any(s < c.end and c.start < e for s, e in taken):
+        if c is None or not c.core or any(taken_at[c.start : c.end]):
             return
         if c.core in stock or (c.kind != "honour" and _NUMERAL.search(c.text) and c.kind == "name"):
             return
         found.append(c)
-        taken.append((c.start, c.end))
+        taken_at[c.start : c.end] = b"\x01" * (c.end - c.start)
 
     for m in p.HONOUR.finditer(text):
         base = m.start("titles")
@@ -68,8 +69,14 @@ def find_claims(text: str, *, stock: frozenset[str] | None = None) -> list[Claim
             add(_honour(text, base + t.start(), base + t.end()))
     for m in p.LEVELLED_HONOUR.finditer(text):
         add(_honour(text, m.start(), m.end()))
-    for m in p.MEDIUM.finditer(text):
-        add(_medium(m))
+    for m in p.MEDIUM_FIXED.finditer(text):
+        add(Claim("medium", m.group(0), m.start(), m.end(), p.canon(m.group(0)), what="medium"))
+    for m in p.MEDIUM_ACCOUNT.finditer(text):
+        add(Claim("medium", m.group(0), m.start(), m.end(), p.canon(m.group("account")), what="account"))
+    for m in p.MEDIUM_LEVELLED.finditer(text):
+        add(_named_medium(text, m, levelled=True))
+    for m in p.MEDIUM_NAMED.finditer(text):
+        add(_named_medium(text, m, levelled=False))
     for m in p.BOOK.finditer(text):
         inner = m.group("inner")
         if _NUMERAL.search(inner):
@@ -77,14 +84,16 @@ def find_claims(text: str, *, stock: frozenset[str] | None = None) -> list[Claim
         kind = "medium" if p.book_is_medium(inner) else "name"
         add(Claim(kind, m.group(0), m.start(), m.end(), p.canon(inner), what="medium" if kind == "medium" else "document"))
     for m in p.BODY.finditer(text):
-        level = m.group("level") or ""
-        core = m.group("core")
-        add(Claim("body", m.group(0), m.start(), m.end(), p.canon(core), p.level_of(level.rstrip("委")) if level else "", "body"))
+        if text[m.end() : m.end() + 1] in p.BODY_NOT_AFTER and m.end() < len(text):
+            continue
+        level, start = p.prefix_level(text, m.start())
+        rank = p.level_of(level.rstrip("委")) if level else ""
+        add(Claim("body", text[start : m.end()], start, m.end(), p.canon(m.group(0)), rank, "body"))
     for m in p.QUOTED.finditer(text):
         inner = m.group("inner") or m.group("ascii") or m.group("corner")
         if _NUMERAL.search(inner) or _SENTENCE.search(inner) or inner.strip() != inner:
             continue
-        if not (p.NAME_HEAD.match(text, m.end()) or p.NAME_VERB.search(text, max(0, m.start() - 3), m.start())):
+        if not (p.NAME_AFTER.match(text, m.end()) or p.NAME_HEAD_END.search(inner) or p.NAME_VERB.search(text, max(0, m.start() - 3), m.start())):
             continue
         add(Claim("name", m.group(0), m.start(), m.end(), p.canon(inner), what="name"))
     found.sort(key=lambda c: c.start)
@@ -110,21 +119,15 @@ def _honour(text: str, start: int, end: int) -> Claim | None:
     return Claim("honour", title, start, end, core, level, "honour")
 
 
-def _medium(m: re.Match[str]) -> Claim | None:
-    if m.group("fixed"):
-        return Claim("medium", m.group(0), m.start(), m.end(), p.canon(m.group(0)), what="medium")
-    if m.group("levelled"):
-        lv = m.group("level") or ""
-        return Claim("medium", m.group(0), m.start(), m.end(), p.canon(m.group("levelled")), p.level_of(lv), "medium")
-    if m.group("account"):
-        inner = m.group("account")
-        return Claim("medium", m.group(0), m.start(), m.end(), p.canon(inner), what="account")
-    named = m.group("named")
-    suffix = re.search(r"(?:日报|晚报|都市报|商报|时报|电视台|新闻网)$", named).group(0)
-    prefix = p.strip_function_words(named[: -len(suffix)])
-    start = m.end() - len(suffix) - len(prefix)
-    if p.level_of(prefix):
-        return Claim("medium", prefix + suffix, start, m.end(), p.canon(suffix), p.level_of(prefix), "medium")
+def _named_medium(text: str, m: re.Match[str], *, levelled: bool) -> Claim | None:
+    """区融媒体中心 (a level and a kind of outlet) or 延边日报 (a name and a kind): the words before the match
+    decide which, function words (在, 被, 和) cut off."""
+    suffix = m.group(0)
+    prefix = p.strip_function_words(p.han_before(text, m.start()))
+    for n in range(len(prefix)):  # 在市电视台: the level is the last word before the outlet
+        if p.level_of(prefix[n:]) and (levelled or n == 0):
+            lv = prefix[n:]
+            return Claim("medium", lv + suffix, m.start() - len(lv), m.end(), p.canon(suffix), p.level_of(lv), "medium")
     if len(prefix) < 2:
-        return None
-    return Claim("medium", prefix + suffix, start, m.end(), p.canon(prefix + suffix), what="medium")
+        return Claim("medium", suffix, m.start(), m.end(), p.canon(suffix), what="medium") if levelled else None
+    return Claim("medium", prefix + suffix, m.start() - len(prefix), m.end(), p.canon(prefix + suffix), what="medium")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
-    "HONOUR", "BODY", "MEDIUM", "QUOTED", "BOOK", "LEVEL", "canon", "level_of", "level_before",
+    "HONOUR", "BODY", "MEDIUM_FIXED", "MEDIUM_LEVELLED", "MEDIUM_NAMED", "MEDIUM_ACCOUNT", "QUOTED", "BOOK", "LEVEL", "canon", "level_of", "level_before",
     "strip_function_words", "HAN",
 ]  # fmt: skip
 
@@ -53,7 +53,10 @@ LEVELLED_HONOUR = re.compile(
 )
 
 # ---------------------------------------------------------------- bodies
-_BODY_NAMES = (
+_BODY_NAMES: list[str] = (
+    "住房和城乡建设局 住房城乡建设局 卫生健康委员会 卫生健康委 卫生健康局 人力资源和社会保障局 人力资源社会保障局 市场监督管理局 "
+    "城市管理局 城市管理综合执法局 城市管理执法局 政法委员会 社会治安综合治理中心 综合治理中心 自然资源和规划局 文化和旅游局 "
+    "文化广电旅游局 纪律检查委员会 残疾人联合会 妇女联合会 退役军人事务局 "
     "民政局 卫健委 卫健局 卫计委 人社局 公安局 公安分局 司法局 教育局 教体局 财政局 住建局 住建委 城管局 城管执法局 综合执法局 "
     "市场监管局 应急管理局 应急局 生态环境局 环保局 自然资源局 文旅局 文广旅局 农业农村局 农业局 退役军人事务局 医保局 税务局 "
     "交通运输局 交通局 水务局 水利局 统计局 审计局 信访局 数据局 林业局 商务局 科技局 工信局 发改委 发改局 体育局 残联 妇联 团委 "
@@ -63,29 +66,48 @@ _BODY_NAMES = (
     "民政办 信访办 应急办 文明办 综合执法队 城管中队 城管执法中队 交警大队 税务所 供电所 市场监管所 卫生院 疾控中心 "
     "妇幼保健院 人民医院 中医院 编办 人武部 团工委 国资委 教育委 民宗局 民宗委 残疾人联合会 妇女联合会"
 ).split()
-BODY = re.compile(
-    rf"(?P<level>(?<![社小园城片辖景校营军厂矿超门都集])(?:省|市|州|区|县|旗|街道|镇|乡|社区)(?:委(?!员))?)?"
-    rf"(?P<core>(?:{'|'.join(sorted(_BODY_NAMES, key=len, reverse=True))})|(?:民政|卫健|卫生健康|人社|公安|司法|教育|住建|城管|应急|文旅|医保|税务|残联|妇联)部门)(?![署分门])"
-)
+# the body itself; its level (区, 市委, 街道) is read just before it (prefix_level): a pattern that starts
+# with an optional level would try every position of the text
+_BODY_NAMES += [stem + "部门" for stem in "民政 卫健 卫生健康 人社 公安 司法 教育 住建 城管 应急 文旅 医保 税务 残联 妇联".split()]
+# one flat alternation of literals: the regex engine then skips to the characters that can start one
+BODY = re.compile("|".join(sorted(_BODY_NAMES, key=len, reverse=True)))
+BODY_NOT_AFTER = "署分门"  # 组织部署, 宣传部门 are no bodies
+_PREFIX_LEVEL = re.compile(r"(?:街道|社区|乡镇|(?<![社小园城片辖景校营军厂矿超门都集])[省市州区县旗镇乡])委?$")
+
+
+def prefix_level(text: str, start: int) -> tuple[str, int]:
+    """The level word right before `start` (区 of 区民政局, 市委 of 市委政法委) and where it starts."""
+    m = _PREFIX_LEVEL.search(text, max(0, start - 3), start)
+    return (m.group(0), m.start()) if m else ("", start)
+
 
 # ---------------------------------------------------------------- media
 _FIXED_MEDIA = "学习强国|人民网|新华网|新华社|央视网|央视|中央电视台|人民日报|光明日报|经济日报|中国青年报|中国社会报|法治日报|今日头条|抖音|快手|微博|视频号"
-MEDIUM = re.compile(
-    rf"(?P<fixed>{_FIXED_MEDIA})"
-    rf"|(?P<level>(?<![社小园城片辖景校营军厂矿超门都集])(?:省|市|州|区|县|旗|街道|镇))?(?P<levelled>融媒体中心|广播电视台|电视台|广播电台|电台|新闻中心|报社|新闻网)"
-    rf"|(?P<named>[{HAN}]{{2,5}}(?:日报|晚报|都市报|商报|时报|电视台|新闻网))"
-    rf"|“(?P<account>[^”\n]{{1,15}})”(?:微信)?(?:公众号|视频号|抖音号|微博|客户端|APP|App|app)"
-)
+MEDIUM_FIXED = re.compile(_FIXED_MEDIA)
+MEDIUM_LEVELLED = re.compile(r"融媒体中心|广播电视台|电视台|广播电台|电台|新闻中心|报社|新闻网")
+MEDIUM_NAMED = re.compile(r"日报|晚报|都市报|商报|时报")
+MEDIUM_ACCOUNT = re.compile(r"“(?P<account>[^”\n]{1,15})”(?:微信)?(?:公众号|视频号|抖音号|微博|客户端|APP|App|app)")
+_HAN_RUN = re.compile(rf"[{HAN}]{{1,5}}$")
+
+
+def han_before(text: str, start: int) -> str:
+    """Up to five Chinese characters right before `start`."""
+    m = _HAN_RUN.search(text, max(0, start - 5), start)
+    return m.group(0) if m else ""
+
+
 BOOK = re.compile(r"《(?P<inner>[^《》\n]{1,40})》")
 _BOOK_MEDIUM = re.compile(r"(?:报|刊|杂志|周刊|电视台|频道|新闻|网)$")
 QUOTED = re.compile(r"“(?P<inner>[^“”\n]{2,15})”|\"(?P<ascii>[^\"\n]{2,15})\"|「(?P<corner>[^「」\n]{2,15})」")
 # A quoted name is a claim when it names a thing: a type word follows it (“红色管家”志愿服务队, “四点半课堂”项目)
 # or a founding verb precedes it (组建“红马甲”); a quoted slogan (“以人为本、服务群众”的要求) is not.
-NAME_HEAD = re.compile(
+_NAME_HEADS = (
     r"(?:志愿服务|志愿者|服务队|志愿队|宣讲团|宣讲队|巡逻队|艺术团|合唱团|舞蹈队|队伍|[队团]|项目|活动|品牌|工作法|工作室|行动|工程|计划"
     r"|课堂|讲堂|学堂|驿站|之家|服务站|站|小组|协会|联盟|俱乐部|平台|微信群|群|小程序|模式|机制|专栏|栏目|专题|讲座|主题|比赛|大赛|赛"
     r"|文化节|节|超市|银行|书屋|食堂|基金|广场|长廊|阵地|基地|评选|培训|巡讲|巡逻|服务|宣传|系列|晚会|展览|展|工作室|岗|热线|app|APP|App)"
 )
+NAME_AFTER = re.compile(rf"[{HAN}]{{0,4}}?{_NAME_HEADS}")  # “老娘舅”调解工作室
+NAME_HEAD_END = re.compile(rf"{_NAME_HEADS}$")  # “幸福食堂”
 NAME_VERB = re.compile(r"(?:开展|组建|成立|打造|创建|实施|推出|开设|开通|举办|启动|创办|建立|设立|组织|命名为|取名|名为|叫做|称为)$")
 
 _FUNCTION = re.compile(r".*[在于被经向由和与及、获将把上到从的等为了是对通过据在据]")
@@ -93,7 +115,7 @@ _FUNCTION = re.compile(r".*[在于被经向由和与及、获将把上到从的�
 _CANON = (
     ("居民委员会", "居委会"), ("村民委员会", "村委会"), ("卫生健康", "卫健"), ("卫生和计划生育", "卫计"),
     ("人力资源和社会保障", "人社"), ("人力资源社会保障", "人社"), ("住房和城乡建设", "住建"), ("住房城乡建设", "住建"),
-    ("市场监督管理", "市场监管"), ("文化和旅游", "文旅"), ("文化广电旅游", "文广旅"), ("社会治安综合治理", "综治"),
+    ("市场监督管理", "市场监管"), ("城市管理", "城管"), ("自然资源和规划", "自然资源"), ("文化和旅游", "文旅"), ("文化广电旅游", "文广旅"), ("社会治安综合治理", "综治"),
     ("综合治理", "综治"), ("纪律检查委员会", "纪委"), ("残疾人联合会", "残联"), ("妇女联合会", "妇联"),
     ("委员会", "委"), ("办事处", "办"), ("办公室", "办"), ("人民政府", "政府"), ("公安分局", "公安局"),
     ("共青团", "团"), ("新时代文明实践", "文明实践"),

@@ -76,6 +76,7 @@ def prove_claims(draft: str, facts: Sequence[Fact], context: str = "", *, extra_
     draft_claims = find_claims(draft, stock=stock)
     draft_canon = p.canon(draft)
     report = ClaimReport(draft_claims=len(draft_claims))
+    fact_canon = [(f, p.canon(f.text)) for f in facts] if draft_claims else []
 
     for c in draft_claims:
         reason, support = _prove(c, notes_canon, notes_claims)
@@ -85,7 +86,7 @@ def prove_claims(draft: str, facts: Sequence[Fact], context: str = "", *, extra_
             report.unsupported.append(ClaimProblem(c, reason, near, fact))
             report.marks.append(ClaimMark(c.text, c.kind, c.start, c.end, "unsupported", "", reason))
         else:
-            fact = fact_of.get(id(support)) if support else _fact_with(c.core, facts)
+            fact = fact_of.get(id(support)) if support else _fact_with(c.core, fact_canon)
             fid = fact.id if fact else ""
             report.marks.append(ClaimMark(c.text, c.kind, c.start, c.end, "ok", fid, f"{fid}：{fact.text}" if fact else "出自笔记"))
 
@@ -165,5 +166,5 @@ def _nearest(c: Claim, notes_claims: list[Claim]) -> Claim | None:
     return max(same, key=lambda n: (len(_bigrams(c.core) & _bigrams(n.core)), n.level == c.level, -abs(n.start - c.start) * 0))
 
 
-def _fact_with(core: str, facts: Sequence[Fact]) -> Fact | None:
-    return next((f for f in facts if core in p.canon(f.text)), None)
+def _fact_with(core: str, fact_canon: list[tuple[Fact, str]]) -> Fact | None:
+    return next((f for f, text in fact_canon if core in text), None)

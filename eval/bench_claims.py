@@ -1,0 +1,148 @@
+"""Benchmark of the named-claim check (drafter.claims through drafter check) on model-style drafts.
+
+eval/claims_cases/NAME/ holds notes.md (new topics), draft.md (a faithful draft in a chat model's
+style: stock opening, notes restated in other words) and variants.json: one-change variants of the
+draft, each {"kind", "change", "from", "to"}. Kinds honour / body / medium / name must be caught by a
+named-claim problem (an unsupported or missing item of that family); kind equivalent (short form of
+a body, quotes or 《》 added or dropped, half-width punctuation) must pass the whole check.
+
+Prints: faithful drafts passing (and their alarms), changes caught per kind (%), equivalent forms
+passing, and the wall time of `drafter check` on a 5,000-character draft (median of 7 runs) with the
+claim check's own share of the in-process time.
+
+Run: .venv/bin/python eval/bench_claims.py [--json]
+Targets: faithful alarms <= 1 per 16 drafts, each kind caught >= 90%, no equivalent form alarmed.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from drafter.claims import prove_claims  # noqa: E402
+from drafter.notes import load_notes  # noqa: E402
+from drafter.numbers import check_text  # noqa: E402
+
+CASES = ROOT / "eval" / "claims_cases"
+CLAIM_KINDS = ("honour", "body", "medium", "name")
+TARGETS = {"caught": 0.9, "faithful_alarms_per_16": 1}
+
+
+def _claim_problems(report) -> list:
+    return [x for x in report.unsupported + report.missing if x.kind in CLAIM_KINDS]
+
+
+def run() -> dict:
+    faithful = faithful_ok = faithful_alarms = 0
+    per_kind: dict[str, list[int]] = {k: [0, 0] for k in CLAIM_KINDS}
+    equivalent = [0, 0]
+    misses: list[str] = []
+    alarms: list[str] = []
+    for case in sorted(p for p in CASES.iterdir() if p.is_dir()):
+        notes = load_notes(case / "notes.md")
+        draft = (case / "draft.md").read_text(encoding="utf-8")
+        base = check_text(draft, notes)
+        faithful += 1
+        faithful_ok += base.ok
+        problems = base.unsupported + base.missing + base.misbound
+        faithful_alarms += len(problems)
+        alarms += [f"{case.name}: {x.quantity} ({x.kind})" for x in problems]
+        for v in json.loads((case / "variants.json").read_text(encoding="utf-8")):
+            if v["from"] not in draft:
+                raise SystemExit(f"{case.name}: variant text not in the draft: {v['from']}")
+            report = check_text(draft.replace(v["from"], v["to"], 1), notes)
+            if v["kind"] == "equivalent":
+                equivalent[1] += 1
+                equivalent[0] += report.ok
+                if not report.ok:
+                    alarms.append(f"{case.name}: equivalent '{v['change']}' alarmed: {[x.quantity for x in report.unsupported + report.missing]}")
+                continue
+            per_kind[v["kind"]][1] += 1
+            if _claim_problems(report):
+                per_kind[v["kind"]][0] += 1
+            else:
+                misses.append(f"{case.name}: {v['kind']} '{v['change']}' {v['from']} → {v['to']}")
+    caught = sum(c for c, _ in per_kind.values())
+    total = sum(t for _, t in per_kind.values())
+    wall, share = cli_wall_time()
+    return {
+        "faithful_drafts": faithful,
+        "faithful_passing": faithful_ok,
+        "faithful_alarms": faithful_alarms,
+        "caught_rate": round(caught / total, 4) if total else 1.0,
+        "caught_by_kind": {k: round(c / t, 4) if t else None for k, (c, t) in per_kind.items()},
+        "changes": total,
+        "equivalent_passing": f"{equivalent[0]}/{equivalent[1]}",
+        "cli_wall_s": round(wall, 3),
+        "claims_share_of_check": round(share, 3),
+        "missed": misses,
+        "alarms": alarms,
+    }
+
+
+def cli_wall_time() -> tuple[float, float]:
+    """Median wall time of `drafter check` on a 5,000-character draft built from the cases, and the share of
+    the in-process check time spent on named claims."""
+    drafts, notes_parts = [], []
+    for case in sorted(p for p in CASES.iterdir() if p.is_dir()):
+        drafts.append((case / "draft.md").read_text(encoding="utf-8").split("\n", 1)[1])
+        notes_parts.append((case / "notes.md").read_text(encoding="utf-8").split("---", 2)[2])
+    text, i = "", 0
+    while len(text) < 5000:
+        text += drafts[i % len(drafts)]
+        i += 1
+    text = text[:5000]
+    notes_text = "\n".join(notes_parts)
+    exe = ROOT / ".venv" / "bin" / "drafter"
+    with tempfile.TemporaryDirectory() as tmp:
+        draft, notes = Path(tmp) / "draft.md", Path(tmp) / "notes.md"
+        draft.write_text(text, encoding="utf-8")
+        notes.write_text(notes_text, encoding="utf-8")
+        times = []
+        for _ in range(7):
+            t0 = time.perf_counter()
+            subprocess.run([str(exe), "check", str(draft), "--facts", str(notes), "--json"], capture_output=True, cwd=tmp)
+            times.append(time.perf_counter() - t0)
+        parsed = load_notes(notes)
+        whole = min(_timed(lambda: check_text(text, parsed)) for _ in range(5))
+        claims = min(_timed(lambda: prove_claims(text, parsed.facts, parsed.context_text())) for _ in range(5))
+    return statistics.median(times), claims / whole if whole else 0.0
+
+
+def _timed(fn) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+def main() -> int:
+    result = run()
+    ok = result["caught_rate"] >= TARGETS["caught"] and all(v is None or v >= TARGETS["caught"] for v in result["caught_by_kind"].values())
+    ok = ok and result["faithful_alarms"] * 16 <= TARGETS["faithful_alarms_per_16"] * result["faithful_drafts"]
+    result["ok"] = ok
+    if "--json" in sys.argv:
+        print(json.dumps(result, ensure_ascii=False))
+        return 0 if ok else 1
+    print(f"faithful drafts passing: {result['faithful_passing']}/{result['faithful_drafts']} ({result['faithful_alarms']} alarms)")
+    for kind, rate in result["caught_by_kind"].items():
+        print(f"changes caught, {kind:7s}: {'-' if rate is None else f'{rate:.0%}'}")
+    print(f"changes caught, all:     {result['caught_rate']:.0%} of {result['changes']}")
+    print(f"equivalent forms passing: {result['equivalent_passing']}")
+    print(f"drafter check wall:      {result['cli_wall_s']:.3f} s median of 7, 5,000-char draft; claims {result['claims_share_of_check']:.0%} of the check")
+    for line in result["missed"]:
+        print("  missed:", line)
+    for line in result["alarms"]:
+        print("  alarm: ", line)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
