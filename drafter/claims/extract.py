@@ -58,9 +58,8 @@ def find_claims(text: str, *, stock: frozenset[str] | None = None) -> list[Claim
     def add(c: Claim | None) -> None:
         if c is None or not c.core or any(taken_at[c.start : c.end]):
             return
-        if c.core in stock or (c.kind != "honour" and _NUMERAL.search(c.text) and c.kind == "name"):
-            return
-        found.append(c)
+        if not (c.core in stock or p.canon(c.text) in stock):  # a stock line stands there: nothing inside it is a claim
+            found.append(c)
         taken_at[c.start : c.end] = b"\x01" * (c.end - c.start)
 
     for m in p.HONOUR.finditer(text):
@@ -103,6 +102,10 @@ def find_claims(text: str, *, stock: frozenset[str] | None = None) -> list[Claim
 def _honour(text: str, start: int, end: int) -> Claim | None:
     while start < end and text[start] in _SEPARATORS:
         start += 1
+    if text.count("“", start, end) > text.count("”", start, end):  # the title ended inside its quotes
+        close = text.find("”", end, end + 15)
+        if close >= 0:
+            end = close + 1
     title = text[start:end]
     level = ""
     core_from = 0
