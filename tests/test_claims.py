@@ -121,3 +121,17 @@ def test_the_plain_report_says_a_claim_in_chinese(tmp_path: Path):
                          env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"})  # fmt: skip
     assert out.returncode == 1
     assert "单位：区民政局" in out.stdout and "笔记中没有这个单位" in out.stdout and "区司法局" in out.stdout
+
+
+def test_drafter_eval_counts_unsupported_claims_and_claims_recall(tmp_path: Path):
+    (tmp_path / "notes.md").write_text(NOTES, encoding="utf-8")
+    (tmp_path / "good.md").write_text(FAITHFUL, encoding="utf-8")
+    (tmp_path / "bad.md").write_text(FAITHFUL.replace("社区荣获区级“平安示范社区”称号。", "").replace("配合区司法局", "配合区民政局"), encoding="utf-8")
+    exe = Path(sys.executable).parent / "drafter"
+    out = subprocess.run([str(exe), "eval", "--pair", "good.md", "notes.md", "--pair", "bad.md", "notes.md", "--json", "--no-style"],
+                         capture_output=True, text=True, cwd=tmp_path)  # fmt: skip
+    data = json.loads(out.stdout)
+    good, bad = data["drafts"]
+    assert (good["unsupported_claims"], good["claims_recall"]) == (0, 1.0)
+    assert (bad["unsupported_claims"], bad["claims_recall"]) == (1, 0.0)
+    assert data["summary"]["unsupported_claims"] == 1
