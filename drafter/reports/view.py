@@ -21,7 +21,7 @@ STATUS_LABELS = {"ok": "有据", "unsupported": "无据", "misbound": "错位", 
 class Span:
     start: int
     end: int
-    kind: str  # "quantity", "placeholder" or "copied"
+    kind: str  # "quantity", "claim" (a named claim: honour, body, medium, name), "placeholder" or "copied"
     note: str = ""  # the tooltip: where the number comes from, or what is wrong
     status: str = ""  # quantity: ok | unsupported | misbound | derived
     fact_id: str = ""
@@ -33,6 +33,7 @@ class Piece:
     quantity: Span | None = None
     placeholder: Span | None = None
     copied: Span | None = None
+    claim: Span | None = None
     change: str = ""  # "ins" or "del" in a diff, else ""
 
 
@@ -125,10 +126,30 @@ def draft_spans_from_report(text: str, report: Any, notes: Any = None) -> list[S
             hint = f"；最接近的事实：[{_get(nearest, 'id')}] {_get(nearest, 'text')}" if nearest else ""
             note = f"无据：材料中没有这个数字{hint}"
         spans.append(Span(start, end, "quantity", note, status, fid))
+    spans += _claim_spans(text, report, facts)
     for p in _get(report, "placeholders", []):
         start, end = _get(p, "start", -1), _get(p, "end", -1)
         if 0 <= start < end <= len(text):
             spans.append(Span(start, end, "placeholder", f"占位符：{_get(p, 'text')}，请填写实际内容"))
+    return spans
+
+
+_CLAIM_KIND = {"honour": "荣誉", "body": "单位", "medium": "媒体", "name": "名称"}
+
+
+def _claim_spans(text: str, report: Any, facts: dict[str, str]) -> list[Span]:
+    """Every named claim of the draft (report.claims) with its fact, or why it is unsupported, as a tooltip."""
+    spans = []
+    for c in _get(report, "claims", None) or []:
+        start, end, status, fid = _get(c, "start", 0), _get(c, "end", 0), _get(c, "status", "ok"), _get(c, "fact_id", "") or ""
+        if not (0 <= start < end <= len(text)):
+            continue
+        kind = _CLAIM_KIND.get(_get(c, "kind", ""), "名称")
+        if status == "ok":
+            note = f"{kind}有据：[{fid}] {facts.get(fid, '')}".strip() if fid else f"{kind}有据：见材料"
+        else:
+            note = f"{kind}无据：{_get(c, 'explain', '')}"
+        spans.append(Span(start, end, "claim", note, status, fid))
     return spans
 
 
@@ -148,6 +169,7 @@ def split_pieces(text: str, spans: Sequence[Span], start: int = 0, end: int | No
                 quantity=next((s for s in cover if s.kind == "quantity"), None),
                 placeholder=next((s for s in cover if s.kind == "placeholder"), None),
                 copied=next((s for s in cover if s.kind == "copied"), None),
+                claim=next((s for s in cover if s.kind == "claim"), None),
             )
         )
     return pieces

@@ -135,3 +135,29 @@ def test_drafter_eval_counts_unsupported_claims_and_claims_recall(tmp_path: Path
     assert (good["unsupported_claims"], good["claims_recall"]) == (0, 1.0)
     assert (bad["unsupported_claims"], bad["claims_recall"]) == (1, 0.0)
     assert data["summary"]["unsupported_claims"] == 1
+
+
+def test_the_page_and_the_report_mark_each_claim_with_its_fact():
+    from drafter.reports import TEMPLATES_DIR, draft_view, template_environment
+
+    draft = FAITHFUL.replace("配合区司法局", "配合区民政局")
+    notes = parse_notes(NOTES, path="notes.md")
+    view = draft_view(draft, check_text(draft, notes), notes)
+    macros = template_environment(TEMPLATES_DIR).get_template("draft.html.j2").module
+    html = "".join(str(macros.piece(p)) for s in view.sections for b in s.paragraphs for p in b.pieces)
+    assert 'data-testid="claim" data-status="unsupported" data-fact="" title="单位无据：笔记中没有这个单位：区民政局"' in html
+    assert 'data-testid="claim" data-status="ok" data-fact="f4"' in html  # 区级“平安示范社区”
+
+
+def test_the_word_review_copy_comments_on_each_claim(tmp_path: Path):
+    import docx
+
+    from drafter.document import draft_from_markdown, render_markdown
+    from drafter.reports import write_outputs
+
+    draft = draft_from_markdown(FAITHFUL.replace("配合区司法局", "配合区民政局"), model="offline")
+    report = check_text(render_markdown(draft), parse_notes(NOTES, path="notes.md"))
+    write_outputs(draft, tmp_path / "r.docx", "docx", {"check": report.to_json()}, force=True, comments=True)
+    texts = [c.text for c in docx.Document(str(tmp_path / "r.docx")).comments]
+    assert "笔记中没有这个单位：区民政局" in texts
+    assert any(t.startswith("f4：社区被评为区级“平安示范社区”") for t in texts)
