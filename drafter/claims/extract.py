@@ -64,14 +64,17 @@ def find_claims(text: str, *, stock: frozenset[str] | None = None) -> list[Claim
 
     for m in p.HONOUR.finditer(text):
         base = m.start("titles")
+        weak = m.group(0).startswith("获得")  # 获得“红色管家”志愿服务队的帮助: no honour without a head word
         for t in p.HONOUR_TITLE.finditer(m.group("titles")):
+            if weak and not p.HONOUR_HEAD.search(t.group(0)):
+                continue
             add(_honour(text, base + t.start(), base + t.end()))
     for m in p.LEVELLED_HONOUR.finditer(text):
         add(_honour(text, m.start(), m.end()))
     for m in p.MEDIUM_FIXED.finditer(text):
         add(Claim("medium", m.group(0), m.start(), m.end(), p.canon(m.group(0)), what="medium"))
     for m in p.MEDIUM_ACCOUNT.finditer(text):
-        add(Claim("medium", m.group(0), m.start(), m.end(), p.canon(m.group("account")), what="account"))
+        add(Claim("medium", m.group(0), m.start(), m.end(), p.canon(m.group("account") or m.group("named")), what="account"))
     for m in p.MEDIUM_LEVELLED.finditer(text):
         add(_named_medium(text, m, levelled=True))
     for m in p.MEDIUM_NAMED.finditer(text):
@@ -88,6 +91,8 @@ def find_claims(text: str, *, stock: frozenset[str] | None = None) -> list[Claim
         level, start = p.prefix_level(text, m.start())
         rank = p.level_of(level.rstrip("委")) if level else ""
         add(Claim("body", text[start : m.end()], start, m.end(), p.canon(m.group(0)), rank, "body"))
+    for m in p.BODY_GENERIC.finditer(text):
+        add(Claim("body", m.group(0), m.start(), m.end(), p.canon(m.group(1)), p.level_of(m.group(0)[0]), "body"))
     for m in p.QUOTED.finditer(text):
         inner = m.group("inner") or m.group("ascii") or m.group("corner")
         if _NUMERAL.search(inner) or _SENTENCE.search(inner) or inner.strip() != inner:
@@ -114,7 +119,7 @@ def _honour(text: str, start: int, end: int) -> Claim | None:
         level = p.level_of(m.group(0)) or p.level_of(m.group(0)[-1])
         core_from = m.end()
     core = title[core_from:]
-    core = re.sub(r"(?:荣誉称号|称号|荣誉)$", "", core)
+    core = re.sub(r"等?(?:荣誉称号|称号|荣誉)$|等$", "", core)
     core = re.sub(r"^(?:[0-9]{4}年度?|年度)", "", core)
     core = p.canon(core)
     if len(core) < 2 or (len(core) < 3 and "“" not in title):

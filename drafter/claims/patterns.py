@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
-    "HONOUR", "BODY", "MEDIUM_FIXED", "MEDIUM_LEVELLED", "MEDIUM_NAMED", "MEDIUM_ACCOUNT", "QUOTED", "BOOK", "LEVEL", "canon", "level_of", "level_before",
+    "HONOUR", "HONOUR_HEAD", "BODY", "BODY_GENERIC", "MEDIUM_FIXED", "MEDIUM_LEVELLED", "MEDIUM_NAMED", "MEDIUM_ACCOUNT", "QUOTED", "BOOK", "LEVEL", "canon", "level_of", "level_before",
     "strip_function_words", "HAN",
 ]  # fmt: skip
 
@@ -67,7 +67,13 @@ _HONOUR_HEAD = (
 _TRIGGER = "(?:" + trie_pattern("被评为 被评选为 被授予 被命名为 被表彰为 被确定为 被列为 荣获 获评 获得 获授 荣膺 授予 评为 入选 成功创建 创建为".split()) + ")"
 # a trigger, then the titles up to the sentence's next comma or stop
 HONOUR = re.compile(rf"{_TRIGGER}(?P<titles>[^，,。；;！!？?\n]{{2,60}})")
-HONOUR_TITLE = re.compile(rf"(?:“[^”\n]{{1,15}}”|[^、，,。；;\n])*?{_HONOUR_HEAD}(?:荣誉称号|称号)?")
+HONOUR_TITLE = re.compile(
+    # a quoted title, maybe with a level before it and a head word after it: 区级“绿色社区”, 市“二无一提高”活动先进单位
+    rf"[^、，,。；;\n“]{{0,8}}?“[^”\n]{{1,15}}”(?:[{HAN}]{{0,8}}?{_HONOUR_HEAD})?(?:荣誉称号|称号|等荣誉|荣誉)?"
+    # or a title ending in a head word: 县平安建设优秀平安社区, 全国文明单位称号
+    rf"|(?:“[^”\n]{{1,15}}”|[^、，,。；;\n])*?{_HONOUR_HEAD}(?:荣誉称号|称号)?"
+)
+HONOUR_HEAD = re.compile(_HONOUR_HEAD)
 # an honour named without a verb: a level, then a title (省级“绿色社区”, 市级文明单位)
 LEVELLED_HONOUR = re.compile(
     rf"(?:{trie_pattern(['国家级', '省级', '市级', '区级', '县级', '街道级', '全国'])})(?:“[^”\n]{{1,15}}”(?:[{HAN}]{{0,8}}?{_HONOUR_HEAD}|(?:称号|荣誉))?|[{HAN}]{{0,8}}?{_HONOUR_HEAD})"
@@ -90,9 +96,11 @@ _BODY_NAMES: list[str] = (
 # the body itself; its level (区, 市委, 街道) is read just before it (prefix_level): a pattern that starts
 # with an optional level would try every position of the text
 _BODY_NAMES += [stem + "部门" for stem in "民政 卫健 卫生健康 人社 公安 司法 教育 住建 城管 应急 文旅 医保 税务 残联 妇联".split()]
-# one flat alternation of literals: the regex engine then skips to the characters that can start one
+# the literals as one trie-factored pattern: each position costs one character test, not one per name
 BODY = re.compile(trie_pattern(_BODY_NAMES))
 BODY_NOT_AFTER = "署分门"  # 组织部署, 宣传部门 are no bodies
+# any other office of a level: 区文体旅游局, 市行政审批局 (after the listed ones, which it must not cut)
+BODY_GENERIC = re.compile(rf"(?<![社小园城片辖景校营军厂矿超门都集])[省市区县]([{HAN}]{{1,5}}?(?<![大全格布当结开出胜变时残棋])局)(?![长面势])")
 _PREFIX_LEVEL = re.compile(r"(?:街道|社区|乡镇|(?<![社小园城片辖景校营军厂矿超门都集])[省市州区县旗镇乡])委?$")
 
 
@@ -107,7 +115,10 @@ _FIXED_MEDIA = "学习强国|人民网|新华网|新华社|央视网|央视|中�
 MEDIUM_FIXED = re.compile(trie_pattern(_FIXED_MEDIA.split("|")))
 MEDIUM_LEVELLED = re.compile(r"融媒体中心|广播电视台|电视台|广播电台|电台|新闻中心|报社|新闻网")
 MEDIUM_NAMED = re.compile(r"日报|晚报|都市报|商报|时报")
-MEDIUM_ACCOUNT = re.compile(r"“(?P<account>[^”\n]{1,15})”(?:微信)?(?:公众号|视频号|抖音号|微博|客户端|APP|App|app)")
+MEDIUM_ACCOUNT = re.compile(
+    r"“(?P<account>[^”\n]{1,15})”(?:微信)?(?:公众号|视频号|抖音号|微博|客户端|APP|App|app)"
+    r"|(?:公众号|视频号|抖音号)“(?P<named>[^”\n]{1,15})”"  # 微信公众号“幸福桂香”
+)
 _HAN_RUN = re.compile(rf"[{HAN}]{{1,5}}$")
 
 
@@ -125,7 +136,7 @@ QUOTED = re.compile(r"“(?P<inner>[^“”\n]{2,15})”|\"(?P<ascii>[^\"\n]{2,1
 _NAME_HEADS = (
     r"(?:志愿服务|志愿者|服务队|志愿队|宣讲团|宣讲队|巡逻队|艺术团|合唱团|舞蹈队|队伍|[队团]|项目|活动|品牌|工作法|工作室|行动|工程|计划"
     r"|课堂|讲堂|学堂|驿站|之家|服务站|站|小组|协会|联盟|俱乐部|平台|微信群|群|小程序|模式|机制|专栏|栏目|专题|讲座|主题|比赛|大赛|赛"
-    r"|文化节|节|超市|银行|书屋|食堂|基金|广场|长廊|阵地|基地|评选|培训|巡讲|巡逻|服务|宣传|系列|晚会|展览|展|工作室|岗|热线|app|APP|App)"
+    r"|文化节|节|超市|银行|书屋|食堂|基金|广场|长廊|阵地|基地|评选|巡讲|巡逻|系列|晚会|展览|展|工作室|岗|热线|app|APP|App)"
 )
 NAME_AFTER = re.compile(rf"[{HAN}]{{0,4}}?{_NAME_HEADS}")  # “老娘舅”调解工作室
 NAME_HEAD_END = re.compile(rf"{_NAME_HEADS}$")  # “幸福食堂”

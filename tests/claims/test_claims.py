@@ -161,3 +161,20 @@ def test_the_word_review_copy_comments_on_each_claim(tmp_path: Path):
     texts = [c.text for c in docx.Document(str(tmp_path / "r.docx")).comments]
     assert "笔记中没有这个单位：区民政局" in texts
     assert any(t.startswith("f4：社区被评为区级“平安示范社区”") for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("社区被评为“无疫小区”", [("honour", "“无疫小区”", "")]),
+        ("荣获市“二无一提高”活动先进单位", [("honour", "市“二无一提高”活动先进单位", "市级")]),
+        ("获得“红色管家”志愿服务队帮助", [("name", "“红色管家”", "")]),  # 获得 without a title word is no honour
+        ("在微信公众号“幸福桂香”发布", [("medium", "公众号“幸福桂香”", "")]),
+        ("联合区文体旅游局开展，围绕县域大局", [("body", "区文体旅游局", "区县级")]),
+        ("认真组织部署，协调宣传部门", []),
+        ("提供“家门口”服务，打通“最后一公里”", []),  # stock phrases of the genre
+        ("以“以人为本、服务群众”的要求", []),  # a quoted slogan names nothing
+    ],
+)
+def test_what_counts_as_a_claim(text, expected):
+    assert [(c.kind, c.text, c.level) for c in find_claims(text)] == expected
