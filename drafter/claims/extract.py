@@ -21,6 +21,9 @@ _NUMERAL = re.compile(r"[0-9０-９一二两三四五六七八九十廿卅]")  #
 _SENTENCE = re.compile(r"[，。！？；,!?;]")
 _HONOUR_LEVEL = re.compile(r"国家级|全国|国家|省级|全省|市级|全市|州级|区级|县级|全区|全县|街道级|镇级|(?<![社小园城片辖景校])[省市州区县镇](?=[“\u4e00-\u9fff])")
 _SEPARATORS = "、和及与,，以并 "
+_LEVEL_IN_QUOTES = re.compile(r"“(国家级|全国|省级|市级|区级|县级|街道级)")
+# an honour hoped for is no claim: 争创全国文明城市, 力争被评为省级示范社区
+_ASPIRED = re.compile(r"(?:争创|创建|争取|力争|申报|申创|迎接|巩固|助力|冲刺|迎检|备战|参评|推荐)[^，,。；;\n]{0,3}$")
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,9 @@ def find_claims(text: str, *, stock: frozenset[str] | None = None) -> list[Claim
 
     def add(c: Claim | None) -> None:
         if c is None or not c.core or any(taken_at[c.start : c.end]):
+            return
+        if c.kind == "honour" and _ASPIRED.search(text, max(0, c.start - 8), c.start):
+            taken_at[c.start : c.end] = b"\x01" * (c.end - c.start)
             return
         if not (c.core in stock or p.canon(c.text) in stock):  # a stock line stands there: nothing inside it is a claim
             found.append(c)
@@ -120,6 +126,10 @@ def _honour(text: str, start: int, end: int) -> Claim | None:
         core_from = m.end()
     core = title[core_from:]
     core = re.sub(r"等?(?:荣誉称号|称号|荣誉)$|等$", "", core)
+    inside = _LEVEL_IN_QUOTES.match(core)  # “市级物业管理示范社区”: the level written inside the quotes
+    if inside and not level:
+        level = p.level_of(inside.group(1))
+        core = core[: inside.start(1)] + core[inside.end(1) :]
     core = re.sub(r"^(?:[0-9]{4}年度?|年度)", "", core)
     core = p.canon(core)
     if len(core) < 2 or (len(core) < 3 and "“" not in title):
