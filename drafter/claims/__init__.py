@@ -6,7 +6,7 @@ notes, at the same level; each honour of the notes must be in the draft. The gen
 (stock_lines.txt, extendable in drafter.toml) are no claims. Pure functions of text, regexes only.
 """
 
-from .extract import STOCK_LINES, Claim, find_claims, stock_set
+from .extract import STOCK_LINES, Claim, find_claims, is_stock_name, stock_set
 from .prove import KIND_NAMES, ClaimMark, ClaimMissing, ClaimProblem, ClaimReport, prove_claims
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "KIND_NAMES",
     "STOCK_LINES",
     "find_claims",
+    "is_stock_name",
     "prove_claims",
     "stock_set",
 ]

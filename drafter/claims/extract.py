@@ -14,7 +14,7 @@ from importlib import resources
 
 from . import patterns as p
 
-__all__ = ["Claim", "find_claims", "STOCK_LINES", "stock_set"]
+__all__ = ["Claim", "find_claims", "STOCK_LINES", "stock_set", "is_stock_name"]
 
 KINDS = ("honour", "body", "medium", "name")
 _NUMERAL = re.compile(r"[0-9０-９一二两三四五六七八九十廿卅]")  # as the number check's names
@@ -49,6 +49,22 @@ STOCK_LINES: tuple[str, ...] = _load_stock()
 def stock_set(extra: tuple[str, ...] = ()) -> frozenset[str]:
     """The stock lines (shipped plus drafter.toml's), canonical."""
     return frozenset(p.canon(s) for s in STOCK_LINES + extra if s.strip())
+
+
+_MEETING = re.compile(r"全会|大会|会议|[一二三四五六七八九十]大$|公报|决定|纲要|规划")
+_FIRST_SECTION = re.compile(r"^(?:#{2,}\s|[一二三四五六七八九十]+、)", re.M)
+
+
+def is_stock_name(name: str, start: int, text: str, extra: tuple[str, ...] = ()) -> bool:
+    """Whether a name the number check found (“最后一米”, 二十届三中全会) is one of the genre's stock lines here:
+    anywhere for a slogan; only in the opening (before the first section) for a meeting or document,
+    which a work item names as a claim."""
+    if p.canon(name) not in stock_set(tuple(extra)):
+        return False
+    if not _MEETING.search(name):
+        return True
+    first = _FIRST_SECTION.search(text)
+    return first is None or start < first.start()
 
 
 def find_claims(text: str, *, stock: frozenset[str] | None = None) -> list[Claim]:

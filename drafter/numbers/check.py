@@ -25,7 +25,7 @@ import itertools
 import re
 from dataclasses import asdict, dataclass, field
 
-from drafter.claims import ClaimMark
+from drafter.claims import ClaimMark, is_stock_name
 from drafter.notes import Fact, Notes
 
 from .binding import MisboundItem, bind, binding_score, find_misbound
@@ -320,7 +320,8 @@ def check_text(
     spell = canonical_name if any(needs_canonical(n.text) for _, n in fact_names) or any(needs_canonical(n.text) for n in draft_names) else normalize_text
     norm_draft = spell(draft)
     notes_text = spell("\n".join([f.text for f in facts] + [notes.context_text()]))
-    bad_draft_names = [n for n in draft_names if n.canonical not in notes_text]
+    stock = tuple(extra_set_phrases) + tuple(extra_stock_lines)  # the genre's stock lines (“最后一米”, the opening's plenum)
+    bad_draft_names = [n for n in draft_names if n.canonical not in notes_text and not is_stock_name(n.text, n.start, draft, stock)]
     renamed: list[RenamedItem] = []
     renamed_to: dict[int, str] = {}
     matched_names = 0

@@ -178,3 +178,11 @@ def test_the_word_review_copy_comments_on_each_claim(tmp_path: Path):
 )
 def test_what_counts_as_a_claim(text, expected):
     assert [(c.kind, c.text, c.level) for c in find_claims(text)] == expected
+
+
+def test_the_openings_plenum_is_a_stock_line_but_a_work_item_naming_it_is_a_claim():
+    opening = FAITHFUL.replace("深入贯彻党的二十大精神", "深入贯彻党的二十大和二十届三中全会精神，打通服务“最后一米”")
+    assert _check(opening).ok
+    work = FAITHFUL.replace("开展普法讲座5场", "开展普法讲座5场，组织学习二十届三中全会精神")
+    report = _check(work)
+    assert [(u.kind, u.quantity) for u in report.unsupported] == [("name", "二十届三中全会")]
