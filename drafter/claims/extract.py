@@ -33,7 +33,7 @@ class Claim:
     start: int
     end: int
     core: str  # canonical: what must be in the other text (level words and quotes dropped)
-    level: str = ""  # 国家级 | 省级 | 市级 | 区县级 | 街道级 | 社区级 | ""
+    level: str = ""  # 国家级 | 省级 | 市级 | 区（县）级 | 街道级 | 社区级 | ""
     what: str = ""  # honour | document | body | medium | name | account: for the Chinese messages
 
 

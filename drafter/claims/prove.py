@@ -108,7 +108,10 @@ def _prove(c: Claim, notes_canon: str, notes_claims: list[Claim]) -> tuple[str, 
     """'' when the notes support the claim, else why not (Chinese); and the notes claim it was compared with."""
     what = _WHAT.get(c.what, KIND_NAMES[c.kind])
     core = c.core[:-2] if c.core.endswith("部门") else c.core  # 区民政部门: the notes' 民政局 or 民政部门
-    levels = [_level_at(notes_canon, i, c.kind) for i in _occurrences(notes_canon, core)]
+    found = _occurrences(notes_canon, core)
+    if not found and c.kind == "body" and core[-1:] in "局委办":  # 区民政局 where the notes say 区民政部门
+        found = _occurrences(notes_canon, core[:-1] + "部门")
+    levels = [_level_at(notes_canon, i, c.kind) for i in found]
     twins: list[Claim] = []
     if c.kind == "honour":
         twins = [n for n in notes_claims if n.kind == "honour" and _similar(c.core, n.core) >= _FUZZY]

@@ -61,7 +61,7 @@ def test_a_faithful_draft_with_stock_lines_and_other_spellings_passes():
 @pytest.mark.parametrize(
     ("old", "new", "kind", "said"),
     [
-        ("区级“平安示范社区”", "市级“平安示范社区”", "honour", "级别与笔记不符：笔记为区县级，草稿为市级"),
+        ("区级“平安示范社区”", "市级“平安示范社区”", "honour", "级别与笔记不符：笔记为区（县）级，草稿为市级"),
         ("开通“石榴园之家”微信公众号。", "开通“石榴园之家”微信公众号。社区还被评为省级“无讼社区”。", "honour", "笔记中没有这个荣誉"),
         ("配合区司法局", "配合区民政局", "body", "笔记中没有这个单位"),
         ("协助市委政法委", "协助区委政法委", "body", "级别与笔记不符"),
@@ -170,7 +170,7 @@ def test_the_word_review_copy_comments_on_each_claim(tmp_path: Path):
         ("荣获市“二无一提高”活动先进单位", [("honour", "市“二无一提高”活动先进单位", "市级")]),
         ("获得“红色管家”志愿服务队帮助", [("name", "“红色管家”", "")]),  # 获得 without a title word is no honour
         ("在微信公众号“幸福桂香”发布", [("medium", "公众号“幸福桂香”", "")]),
-        ("联合区文体旅游局开展，围绕县域大局", [("body", "区文体旅游局", "区县级")]),
+        ("联合区文体旅游局开展，围绕县域大局", [("body", "区文体旅游局", "区（县）级")]),
         ("认真组织部署，协调宣传部门", []),
         ("提供“家门口”服务，打通“最后一公里”", []),  # stock phrases of the genre
         ("以“以人为本、服务群众”的要求", []),  # a quoted slogan names nothing
