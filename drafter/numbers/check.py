@@ -160,7 +160,8 @@ class CheckReport:
 
     def summary(self) -> str:
         if self.ok:
-            return f"check passed: {self.stats.draft_quantities} quantities, all from the notes"
+            claims = f" and {self.stats.draft_claims} named claims" if self.stats.draft_claims else ""
+            return f"check passed: {self.stats.draft_quantities} quantities{claims}, all from the notes"
         return (
             f"check failed: {len(self.missing)} missing, {len(self.unsupported)} unsupported, "
             + (f"{len(self.misbound)} misbound, " if self.misbound else "")
