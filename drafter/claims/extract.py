@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 from . import patterns as p
 
@@ -19,7 +19,7 @@ __all__ = ["Claim", "find_claims", "STOCK_LINES", "stock_set", "is_stock_name"]
 KINDS = ("honour", "body", "medium", "name")
 _NUMERAL = re.compile(r"[0-9０-９一二两三四五六七八九十廿卅]")  # as the number check's names
 _SENTENCE = re.compile(r"[，。！？；,!?;]")
-_HONOUR_LEVEL = re.compile(r"国家级|全国|国家|省级|全省|市级|全市|州级|区级|县级|全区|全县|街道级|镇级|(?<![社小园城片辖景校])[省市州区县镇](?=[“\u4e00-\u9fff])")
+_HONOUR_LEVEL = re.compile(r"国家级|全国|国家|省级|全省|市级|全市|州级|区级|县级|全区|全县|街道级|镇级|(?<![社小园城片辖景校])[省市州区县镇](?=“|[^\W\d_A-Za-z])")
 _SEPARATORS = "、和及与,，以并 "
 _LEVEL_IN_QUOTES = re.compile(r"“(国家级|全国|省级|市级|区级|县级|街道级)")
 # an honour hoped for is no claim: 争创全国文明城市, 力争被评为省级示范社区
@@ -38,7 +38,7 @@ class Claim:
 
 
 def _load_stock() -> tuple[str, ...]:
-    text = resources.files("drafter.claims").joinpath("stock_lines.txt").read_text(encoding="utf-8")
+    text = Path(__file__).with_name("stock_lines.txt").read_text(encoding="utf-8")  # package data, beside this module
     return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 

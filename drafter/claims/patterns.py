@@ -12,10 +12,13 @@ import re
 
 __all__ = [
     "HONOUR", "HONOUR_HEAD", "BODY", "BODY_GENERIC", "MEDIUM_FIXED", "MEDIUM_LEVELLED", "MEDIUM_NAMED", "MEDIUM_ACCOUNT", "QUOTED", "BOOK", "LEVEL", "canon", "level_of", "level_before",
-    "strip_function_words", "HAN",
+    "strip_function_words", "HAN", "HAN_CHAR",
 ]  # fmt: skip
 
 HAN = "\u4e00-\u9fff"
+# a Chinese character in a pattern: any letter but an ASCII one. Written with categories, not the range
+# 一-鿿, whose 20,000-character bitmap the regex compiler builds again at every use (150 ms per import).
+HAN_CHAR = r"[^\W\d_A-Za-z]"
 
 # Level words, longest first; each maps to one of five ranks.
 _LEVELS = (
@@ -58,25 +61,25 @@ def trie_pattern(words) -> str:
 
 # ---------------------------------------------------------------- honours
 _HONOUR_HEAD = (
-    rf"(?:荣誉称号|称号|先进[{HAN}]{{0,6}}?(?:集体|个人|单位|社区|组织|党组织|工作者|家庭|村)|示范[{HAN}]{{0,3}}?(?:点|社区|单位|基地|区|站|村|项目|岗)"
-    rf"|模范[{HAN}]{{0,4}}?(?:社区|单位|集体|个人|党组织|家庭|村|之家)|文明(?:单位|社区|家庭|村镇|村|校园|城市|楼院|小区)"
-    rf"|标兵|红旗[{HAN}]{{0,3}}?(?:单位|集体|党支部|手)|五好家庭|最美[{HAN}]{{1,5}}?(?:家庭|人|社区|志愿者)"
-    rf"|十佳[{HAN}]{{1,6}}?(?:社区|单位|个人|志愿者|项目|案例)|最佳[{HAN}]{{1,6}}?(?:组织|单位|社区|项目|案例|志愿者|个人|团队)|优秀[{HAN}]{{1,6}}?(?:社区|单位|个人|集体|组织|党组织|党员|志愿者|项目|案例|团队|书记|工作者)"
-    rf"|[一二三]等奖|金奖|银奖|铜奖|优秀奖|[{HAN}]{{0,4}}奖|[一二三四五]星级[{HAN}]{{0,5}}?(?:社区|党组织|单位|支部)|星级[{HAN}]{{0,5}}?(?:社区|党组织|单位))"
+    rf"(?:荣誉称号|称号|先进{HAN_CHAR}{{0,6}}?(?:集体|个人|单位|社区|组织|党组织|工作者|家庭|村)|示范{HAN_CHAR}{{0,3}}?(?:点|社区|单位|基地|区|站|村|项目|岗)"
+    rf"|模范{HAN_CHAR}{{0,4}}?(?:社区|单位|集体|个人|党组织|家庭|村|之家)|文明(?:单位|社区|家庭|村镇|村|校园|城市|楼院|小区)"
+    rf"|标兵|红旗{HAN_CHAR}{{0,3}}?(?:单位|集体|党支部|手)|五好家庭|最美{HAN_CHAR}{{1,5}}?(?:家庭|人|社区|志愿者)"
+    rf"|十佳{HAN_CHAR}{{1,6}}?(?:社区|单位|个人|志愿者|项目|案例)|最佳{HAN_CHAR}{{1,6}}?(?:组织|单位|社区|项目|案例|志愿者|个人|团队)|优秀{HAN_CHAR}{{1,6}}?(?:社区|单位|个人|集体|组织|党组织|党员|志愿者|项目|案例|团队|书记|工作者)"
+    rf"|[一二三]等奖|金奖|银奖|铜奖|优秀奖|{HAN_CHAR}{{0,4}}奖|[一二三四五]星级{HAN_CHAR}{{0,5}}?(?:社区|党组织|单位|支部)|星级{HAN_CHAR}{{0,5}}?(?:社区|党组织|单位))"
 )
 _TRIGGER = "(?:" + trie_pattern("被评为 被评选为 被授予 被命名为 被表彰为 被确定为 被列为 荣获 获评 获得 获授 荣膺 授予 评为 入选 成功创建 创建为".split()) + ")"
 # a trigger, then the titles up to the sentence's next comma or stop
 HONOUR = re.compile(rf"{_TRIGGER}(?P<titles>[^，,。；;！!？?\n]{{2,60}})")
 HONOUR_TITLE = re.compile(
     # a quoted title, maybe with a level before it and a head word after it: 区级“绿色社区”, 市“二无一提高”活动先进单位
-    rf"[^、，,。；;\n“]{{0,8}}?“[^”\n]{{1,15}}”(?:[{HAN}]{{0,8}}?{_HONOUR_HEAD})?(?:荣誉称号|称号|等荣誉|荣誉)?"
+    rf"[^、，,。；;\n“]{{0,8}}?“[^”\n]{{1,15}}”(?:{HAN_CHAR}{{0,8}}?{_HONOUR_HEAD})?(?:荣誉称号|称号|等荣誉|荣誉)?"
     # or a title ending in a head word: 县平安建设优秀平安社区, 全国文明单位称号
     rf"|(?:“[^”\n]{{1,15}}”|[^、，,。；;\n])*?{_HONOUR_HEAD}(?:荣誉称号|称号)?"
 )
 HONOUR_HEAD = re.compile(_HONOUR_HEAD)
 # an honour named without a verb: a level, then a title (省级“绿色社区”, 市级文明单位)
 LEVELLED_HONOUR = re.compile(
-    rf"(?:{trie_pattern(['国家级', '省级', '市级', '区级', '县级', '街道级', '全国'])})(?:“[^”\n]{{1,15}}”(?:[{HAN}]{{0,8}}?{_HONOUR_HEAD}|(?:称号|荣誉))?|[{HAN}]{{0,8}}?{_HONOUR_HEAD})"
+    rf"(?:{trie_pattern(['国家级', '省级', '市级', '区级', '县级', '街道级', '全国'])})(?:“[^”\n]{{1,15}}”(?:{HAN_CHAR}{{0,8}}?{_HONOUR_HEAD}|(?:称号|荣誉))?|{HAN_CHAR}{{0,8}}?{_HONOUR_HEAD})"
 )
 
 # ---------------------------------------------------------------- bodies
@@ -100,7 +103,7 @@ _BODY_NAMES += [stem + "部门" for stem in "民政 卫健 卫生健康 人社 �
 BODY = re.compile(trie_pattern(_BODY_NAMES))
 BODY_NOT_AFTER = "署分门"  # 组织部署, 宣传部门 are no bodies
 # any other office of a level: 区文体旅游局, 市行政审批局 (after the listed ones, which it must not cut)
-BODY_GENERIC = re.compile(rf"(?<![社小园城片辖景校营军厂矿超门都集])[省市区县]([{HAN}]{{1,5}}?(?<![大全格布当结开出胜变时残棋])局)(?![长面势])")
+BODY_GENERIC = re.compile(rf"(?<![社小园城片辖景校营军厂矿超门都集])[省市区县]({HAN_CHAR}{{1,5}}?(?<![大全格布当结开出胜变时残棋])局)(?![长面势])")
 _PREFIX_LEVEL = re.compile(r"(?:街道|社区|乡镇|(?<![社小园城片辖景校营军厂矿超门都集])[省市州区县旗镇乡])委?$")
 
 
@@ -119,7 +122,7 @@ MEDIUM_ACCOUNT = re.compile(
     r"“(?P<account>[^”\n]{1,15})”(?:微信)?(?:公众号|视频号|抖音号|微博|客户端|APP|App|app)"
     r"|(?:公众号|视频号|抖音号)“(?P<named>[^”\n]{1,15})”"  # 微信公众号“幸福桂香”
 )
-_HAN_RUN = re.compile(rf"[{HAN}]{{1,5}}$")
+_HAN_RUN = re.compile(rf"{HAN_CHAR}{{1,5}}$")
 
 
 def han_before(text: str, start: int) -> str:
@@ -139,7 +142,7 @@ _NAME_HEADS = (
     r"|文化节|节|超市|银行|书屋|食堂|基金|广场|长廊|阵地|基地|评选|巡讲|巡逻|系列|晚会|展览|展|工作室|岗|热线|app|APP|App"
     r"|制度|体系|档案|清单|地图|论坛|沙龙|会客厅|议事厅|议事会|客厅|小院|书院|学校|学院|夜校|班|营|服务社|合作社|中心|室|点|屋|园|亭|角|墙|廊|厅|馆|坊|日)"
 )
-NAME_AFTER = re.compile(rf"[{HAN}]{{0,4}}?{_NAME_HEADS}")  # “老娘舅”调解工作室
+NAME_AFTER = re.compile(rf"{HAN_CHAR}{{0,4}}?{_NAME_HEADS}")  # “老娘舅”调解工作室
 NAME_HEAD_END = re.compile(rf"{_NAME_HEADS}$")  # “幸福食堂”
 NAME_VERB = re.compile(r"(?:开展|组建|成立|打造|创建|实施|推出|开设|开通|举办|启动|创办|建立|设立|组织|命名为|取名|名为|叫做|称为)$")
 
