@@ -13,7 +13,10 @@ realistic loopback model (tests/realistic_model.py) that invents honours and ren
 its first answers (2 seeds): claim mistakes made, repaired after being named, cut as a last resort,
 and still in a draft that passed (must be 0). --no-model skips it.
 
-Run: .venv/bin/python eval/bench_claims.py [--json] [--no-model]
+Run: .venv/bin/python eval/bench_claims.py [--json] [--no-model] [--against REV]
+--against REV (a git revision, e.g. a6cfef1) also times `drafter check` with that revision's drafter/ (git
+archive into a temp dir, put first on PYTHONPATH), alternating with this tree's, 21 runs each: the ratio
+of the medians says what the claim check costs on a shared machine.
 Targets: faithful alarms <= 1 per 16 drafts, each kind caught >= 90%, no equivalent form alarmed.
 """
 
@@ -94,16 +97,7 @@ def run() -> dict:
 def cli_wall_time() -> tuple[float, float]:
     """Median wall time of `drafter check` on a 5,000-character draft built from the cases, and the share of
     the in-process check time spent on named claims."""
-    drafts, notes_parts = [], []
-    for case in sorted(p for p in CASES.iterdir() if p.is_dir()):
-        drafts.append((case / "draft.md").read_text(encoding="utf-8").split("\n", 1)[1])
-        notes_parts.append((case / "notes.md").read_text(encoding="utf-8").split("---", 2)[2])
-    text, i = "", 0
-    while len(text) < 5000:
-        text += drafts[i % len(drafts)]
-        i += 1
-    text = text[:5000]
-    notes_text = "\n".join(notes_parts)
+    text, notes_text = _five_thousand()
     exe = ROOT / ".venv" / "bin" / "drafter"
     with tempfile.TemporaryDirectory() as tmp:
         draft, notes = Path(tmp) / "draft.md", Path(tmp) / "notes.md"
@@ -164,6 +158,51 @@ def model_loop(seeds: int = 2, rate: float = 0.5) -> dict:
     return {"drafts": drafts, "drafts_proven": proven, "made": made, "repaired": fixed, "trimmed": trimmed, "wrong_but_passed": wrong}
 
 
+def against(rev: str, runs: int = 21) -> dict:
+    """Paired wall and CPU times of `drafter check` on the 5,000-character draft: REV's code against this tree's."""
+    import os
+    import resource
+    import tarfile
+
+    drafts, notes_parts = _five_thousand()
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp) / "base"
+        base.mkdir()
+        archive = subprocess.run(["git", "archive", rev, "drafter", "prompts"], cwd=ROOT, capture_output=True, check=True).stdout
+        with tarfile.open(fileobj=__import__("io").BytesIO(archive)) as tar:
+            tar.extractall(base, filter="data")
+        (Path(tmp) / "draft.md").write_text(drafts, encoding="utf-8")
+        (Path(tmp) / "notes.md").write_text(notes_parts, encoding="utf-8")
+        wall: dict[str, list[float]] = {"base": [], "now": []}
+        cpu: dict[str, list[float]] = {"base": [], "now": []}
+        exe = str(ROOT / ".venv" / "bin" / "drafter")
+        for r in range(runs):
+            order = [("base", str(base)), ("now", str(ROOT))]
+            for name, path in order if r % 2 == 0 else order[::-1]:
+                c0, t0 = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
+                subprocess.run([exe, "check", "draft.md", "--facts", "notes.md", "--json"], capture_output=True, cwd=tmp,
+                               env=dict(os.environ, PYTHONPATH=path))  # fmt: skip
+                c1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+                wall[name].append(time.perf_counter() - t0)
+                cpu[name].append(c1.ru_utime - c0.ru_utime + c1.ru_stime - c0.ru_stime)
+    med = {k: statistics.median(v) for k, v in wall.items()}
+    cmed = {k: statistics.median(v) for k, v in cpu.items()}
+    return {"rev": rev, "runs": runs, "wall_base_s": round(med["base"], 3), "wall_now_s": round(med["now"], 3),
+            "wall_ratio": round(med["now"] / med["base"], 3), "cpu_ratio": round(cmed["now"] / cmed["base"], 3)}
+
+
+def _five_thousand() -> tuple[str, str]:
+    drafts, notes_parts = [], []
+    for case in sorted(p for p in CASES.iterdir() if p.is_dir()):
+        drafts.append((case / "draft.md").read_text(encoding="utf-8").split("\n", 1)[1])
+        notes_parts.append((case / "notes.md").read_text(encoding="utf-8").split("---", 2)[2])
+    text, i = "", 0
+    while len(text) < 5000:
+        text += drafts[i % len(drafts)]
+        i += 1
+    return text[:5000], "\n".join(notes_parts)
+
+
 def _timed(fn) -> float:
     t0 = time.perf_counter()
     fn()
@@ -174,6 +213,8 @@ def main() -> int:
     result = run()
     if "--no-model" not in sys.argv:
         result["model"] = model_loop()
+    if "--against" in sys.argv:
+        result["against"] = against(sys.argv[sys.argv.index("--against") + 1])
     ok = result["caught_rate"] >= TARGETS["caught"] and all(v is None or v >= TARGETS["caught"] for v in result["caught_by_kind"].values())
     ok = ok and result["faithful_alarms"] * 16 <= TARGETS["faithful_alarms_per_16"] * result["faithful_drafts"]
     ok = ok and result.get("model", {}).get("wrong_but_passed", 0) == 0
@@ -192,6 +233,10 @@ def main() -> int:
         print(f"model loop (realistic model, claim mistakes in half the first answers): {m['drafts_proven']}/{m['drafts']} drafts proven; "
               f"made {m['made']}, repaired after being named {m['repaired']}, sentences cut {m['trimmed']}, "
               f"wrong but passed {m['wrong_but_passed']}")
+    if "against" in result:
+        a = result["against"]
+        print(f"drafter check against {a['rev']}: wall median {a['wall_now_s']:.3f} s vs {a['wall_base_s']:.3f} s "
+              f"(ratio {a['wall_ratio']:.3f}, CPU ratio {a['cpu_ratio']:.3f}; {a['runs']} alternating runs each)")
     for line in result["missed"]:
         print("  missed:", line)
     for line in result["alarms"]:
