@@ -21,7 +21,7 @@ _NUMERAL = re.compile(r"[0-9０-９一二两三四五六七八九十廿卅]")  #
 _SENTENCE = re.compile(r"[，。！？；,!?;]")
 _HONOUR_LEVEL = re.compile(r"国家级|全国|国家|省级|全省|市级|全市|州级|区级|县级|全区|全县|街道级|镇级|(?<![社小园城片辖景校])[省市州区县镇](?=“|[^\W\d_A-Za-z])")
 _SEPARATORS = "、和及与,，以并 "
-_LEVEL_IN_QUOTES = re.compile(r"“(国家级|全国|省级|市级|区级|县级|街道级)")
+_LEVEL_IN_QUOTES = re.compile(r"“(国家级|全国|全省|全市|全区|全县|省级|市级|区级|县级|街道级)")
 # an honour hoped for is no claim: 争创全国文明城市, 力争被评为省级示范社区
 _ASPIRED = re.compile(r"(?:争创|创建|争取|力争|申报|申创|迎接|巩固|助力|冲刺|迎检|备战|参评|推荐)[^，,。；;\n]{0,3}$")
 
