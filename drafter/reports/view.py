@@ -82,6 +82,8 @@ class DraftView:
             for key, label in (("missing", "项事实数字未写入"), ("unsupported", "个数字无据"), ("misbound", "个数字错位"), ("placeholders", "处占位符"))
             if c.get(key)
         ]
+        if c.get("claims"):
+            parts.append(f"其中{c['claims']}处荣誉、单位、媒体或名称与笔记不符")
         return "未通过：" + ("，".join(parts) or "请看下面列出的问题")
 
 
@@ -235,6 +237,8 @@ def draft_view(text: str, report: Any, notes: Any = None, *, extra_spans: Sequen
         "unsupported": len(unsupported),
         "misbound": len(misbound),
         "placeholders": len(placeholders),
+        # named claims (honours, bodies, media, names) among the unsupported and missing: said apart in the status
+        "claims": sum(1 for x in list(_get(report, "unsupported", [])) + list(_get(report, "missing", [])) if _get(x, "kind", "quantity") in _CLAIM_KIND),
     }
     ok = bool(_get(report, "ok", False)) and not misbound
     return DraftView(title, opening, sections, ok, counts, missing, unsupported, misbound, placeholders)

@@ -147,6 +147,7 @@ def test_the_page_and_the_report_mark_each_claim_with_its_fact():
     html = "".join(str(macros.piece(p)) for s in view.sections for b in s.paragraphs for p in b.pieces)
     assert 'data-testid="claim" data-status="unsupported" data-fact="" title="单位无据：笔记中没有这个单位：区民政局"' in html
     assert 'data-testid="claim" data-status="ok" data-fact="f4"' in html  # 区级“平安示范社区”
+    assert view.status_text == "未通过：1个数字无据，其中1处荣誉、单位、媒体或名称与笔记不符"
 
 
 def test_the_word_review_copy_comments_on_each_claim(tmp_path: Path):
