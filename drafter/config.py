@@ -45,6 +45,7 @@ class Settings:
     backoff: float = 1.0  # seconds before the first retry; doubles each time
     max_wait: float = 90.0  # all waits of one call together, Retry-After included
     extra_set_phrases: tuple[str, ...] = ()
+    extra_stock_lines: tuple[str, ...] = ()  # the genre's stock lines beyond drafter/claims/stock_lines.txt: no claims
     sources: tuple[str, ...] = field(default=(), compare=False)
     database: str | None = field(default=None, repr=False)  # SQLAlchemy URL; None: SQLite under state_dir (drafter.database)
 
@@ -74,6 +75,7 @@ _KEYS = {
     "max_wait": float,
     "set_phrases": list,
     "database": str,
+    "stock_lines": list,
 }
 
 
@@ -142,6 +144,7 @@ def load_settings(cwd: Path | None = None) -> Settings:
             backoff=max(0.0, float(merged.get("backoff", 1.0))),
             max_wait=max(0.0, float(merged.get("max_wait", 90.0))),
             extra_set_phrases=tuple(str(p) for p in merged.get("set_phrases", [])),
+            extra_stock_lines=tuple(str(p) for p in merged.get("stock_lines", [])),
             sources=tuple(sources),
             database=merged.get("database") or None,
         )

@@ -29,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from drafter.claims import find_claims  # noqa: E402
 from drafter.notes.parse import parse_notes  # noqa: E402
 from drafter.numbers.check import check_text  # noqa: E402
 from drafter.numbers.quantities import Quantity, find_names, find_placeholders, find_quantities  # noqa: E402
@@ -61,11 +62,11 @@ def documents() -> list[tuple[str, str]]:
 
 
 def notes_for(text: str) -> str:
-    """Notes built from a summary: each sentence with a quantity or a name is one fact bullet."""
+    """Notes built from a summary: each sentence with a quantity, a name or a named claim is one fact bullet."""
     bullets = []
     for m in _SENTENCE.finditer(text):
         sentence = m.group().strip()
-        if sentence and (find_quantities(sentence) or find_names(sentence)):
+        if sentence and (find_quantities(sentence) or find_names(sentence) or find_claims(sentence)):
             bullets.append("- " + sentence.lstrip("#-* ").strip())
     return "## 事实\n" + "\n".join(bullets) + "\n"
 

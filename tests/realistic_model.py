@@ -12,6 +12,9 @@ drafter prompt carries ("- [f3] …" lines) and writes them as prose in the genr
     swap       two same-unit numbers trade places between facts (12支 ↔ 16支)
     english    the section in English (its numbers intact)
     refuse     抱歉，我无法协助完成这个请求。
+    honour     an invented honour (社区被评为市级“优秀志愿服务集体”称号)
+    rename     a named claim of a fact changed: a level promoted (区级 → 市级), another body (区民政局 → 区卫健委),
+               another medium (区融媒体中心 → 市电视台), another project name (“红袖标” → “红马甲”)
 
 `rate` is the share of first answers (sections, the opening, the closing, a rewrite) with one error.
 On a repair request (drafter's 【核对结果】 prompt) each problem the request names is fixed with
@@ -36,8 +39,14 @@ from fake_openai import Request, facts_in
 __all__ = ["RealisticWriter", "KINDS", "Mistake"]
 
 KINDS = ("drop", "round", "qualifier", "total", "percent", "swap", "english", "refuse")
+CLAIM_KINDS = ("honour", "rename")  # named claims (drafter.claims) a model invents or changes
 # How often each kind comes up among erring answers: number slips are common, refusals rare.
-WEIGHTS = {"drop": 3, "round": 2, "qualifier": 3, "total": 2, "percent": 2, "swap": 2, "english": 1, "refuse": 1}
+WEIGHTS = {"drop": 3, "round": 2, "qualifier": 3, "total": 2, "percent": 2, "swap": 2, "english": 1, "refuse": 1, "honour": 2, "rename": 2}
+_HONOURS = ["优秀志愿服务集体", "先进基层党组织", "文明实践示范点", "和谐社区建设示范单位", "五好家庭示范社区"]
+_LEVEL_UP = {"街道级": "区级", "区级": "市级", "县级": "市级", "市级": "省级", "省级": "全国"}
+_BODY_SWAP = {"民政局": "卫健委", "卫健委": "民政局", "司法局": "民政局", "住建局": "城管局", "城管局": "住建局", "政法委": "宣传部",
+              "宣传部": "组织部", "组织部": "宣传部", "派出所": "司法所", "司法所": "派出所", "妇联": "团委", "团委": "妇联"}
+_MEDIUM_SWAP = {"融媒体中心": "电视台", "电视台": "融媒体中心", "日报": "晚报", "晚报": "日报", "学习强国": "人民网"}
 
 _LEADS = [
     "坚持把这项工作摆在突出位置，强化组织领导，细化工作举措，推动各项任务落地见效。",
@@ -166,7 +175,7 @@ class RealisticWriter:
 
     # -- mistakes
     def _mistake(self, facts: list[tuple[str, str]], prompt: str, kind: str, rng: random.Random, numbers_only: bool = False) -> Mistake:
-        kinds = [k for k in KINDS if self.weights.get(k, 0) > 0 and not (numbers_only and k in ("english", "refuse"))]
+        kinds = [k for k in KINDS + CLAIM_KINDS if self.weights.get(k, 0) > 0 and not (numbers_only and k in ("english", "refuse"))]
         while kinds:
             pick = rng.choices(kinds, weights=[self.weights[k] for k in kinds])[0]
             made = getattr(self, f"_{pick}")(facts, rng)
@@ -244,6 +253,27 @@ class RealisticWriter:
         return Mistake("swap", ((i, ta, ta[: qa.start] + qb.text + ta[qa.end :]), (j, tb, tb[: qb.start] + qa.text + tb[qb.end :])),
                        names=(qa.text, qb.text))
 
+    def _honour(self, facts, rng):
+        title = rng.choice([t for t in _HONOURS if not any(t in text for _, text in facts)] or _HONOURS)
+        level = rng.choice(["区级", "市级", "省级"])
+        verb = rng.choice(["被评为", "荣获", "获评"])
+        return Mistake("honour", extra=f"社区{verb}{level}“{title}”称号。", names=(f"“{title}”",))
+
+    def _rename(self, facts, rng):
+        from drafter.claims import find_claims
+
+        found = []
+        for i, (_, text) in enumerate(facts):
+            for c in find_claims(text):
+                new = _renamed(c.text, c.kind, rng)
+                if new and new != c.text:
+                    found.append((i, c.text, new))
+        if not found:
+            return None
+        i, old, new = rng.choice(found)
+        text = facts[i][1]
+        return Mistake("rename", ((i, text, text.replace(old, new, 1)),), names=(new,))
+
     def _english(self, facts, rng):
         return Mistake("english")
 
@@ -286,6 +316,24 @@ class RealisticWriter:
             lead, end = style.choice(_LEADS), style.choice(_ENDS)
         body = f"{lead}{listed}。" if listed else lead
         return body + "".join(extras) + end
+
+
+def _renamed(text: str, kind: str, rng: random.Random) -> str | None:
+    """The claim as a model changes it: a level promoted, another body or medium, a project name's word changed."""
+    for old, new in _LEVEL_UP.items():
+        if text.startswith(old):
+            return new + text[len(old) :]
+    table = _BODY_SWAP if kind == "body" else _MEDIUM_SWAP if kind == "medium" else {}
+    for old, new in table.items():
+        if old in text:
+            return text.replace(old, new, 1)
+    quoted = re.match(r"“([^”]{2,})”", text)
+    if kind == "name" and quoted:
+        inner = quoted.group(1)
+        i = rng.randrange(len(inner))
+        swap = "新" if inner[i] != "新" else "好"
+        return text.replace(inner, inner[:i] + swap + inner[i + 1 :], 1)
+    return None
 
 
 def _label(prompt: str) -> str:

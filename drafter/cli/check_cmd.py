@@ -32,7 +32,7 @@ def check(
 
     settings = load_settings()
     with overriding_notes(community, period, kind):
-        report = check_files(draft, facts, extra_set_phrases=settings.extra_set_phrases)
+        report = check_files(draft, facts, extra_set_phrases=settings.extra_set_phrases, extra_stock_lines=settings.extra_stock_lines)
     if as_json:
         import json
 
@@ -47,9 +47,11 @@ def _print_report(report) -> None:
     from rich.text import Text
 
     from .common import stdout as console
+    claim_rows = _claim_rows(report)  # named claims (honours, bodies, media, names): said in Chinese
     tables = [
-        ("missing from the draft", [(m.quantity, f"notes {m.line}" if m.line else m.fact_id, f"{m.fact_id}: {m.fact}", f"draft says {m.found}" if m.found else m.expected) for m in report.missing]),
-        ("not in the notes", [(u.quantity, f"line {u.line}", u.context, u.reason) for u in report.unsupported]),
+        ("missing from the draft", [(m.quantity, f"notes {m.line}" if m.line else m.fact_id, f"{m.fact_id}: {m.fact}", f"draft says {m.found}" if m.found else m.expected) for m in report.missing if m.kind not in _CLAIM_KINDS]),
+        ("not in the notes", [(u.quantity, f"line {u.line}", u.context, u.reason) for u in report.unsupported if u.kind not in _CLAIM_KINDS]),
+        ("具名内容（荣誉、单位、媒体、名称）与笔记不符", claim_rows),
         ("placeholders", [(p.text, f"line {p.line}", p.context, "template leftover") for p in report.placeholders]),
         ("derived totals (warning)", [(d.quantity, f"line {d.line}", d.context, " + ".join(f"{p['quantity']} ({p['fact_id']})" for p in d.parts)) for d in report.derived]),
     ]
@@ -57,7 +59,8 @@ def _print_report(report) -> None:
         if not rows:
             continue
         table = Table(title=f"{title} ({len(rows)})", title_justify="left", show_lines=False)
-        for column in ("quantity", "where", "fact / context", "hint"):
+        columns = ("内容", "位置", "原文", "说明") if rows is claim_rows else ("quantity", "where", "fact / context", "hint")
+        for column in columns:
             table.add_column(column, overflow="fold")
         for row in rows:
             table.add_row(*(Text(str(cell)) for cell in row))  # notes text is data, never rich markup
@@ -67,3 +70,20 @@ def _print_report(report) -> None:
     for p in report.structure:  # drafter.numbers.structure: a heading as a fact, a plan among the achievements …
         console.print(f"structure: {p.message}", markup=False, highlight=False)
     console.print(report.summary(), markup=False, highlight=False)
+
+
+_CLAIM_KINDS = {"honour": "荣誉", "body": "单位", "medium": "媒体", "name": "名称"}
+
+
+def _claim_rows(report) -> list[tuple[str, str, str, str]]:
+    """Unsupported and missing named claims, in Chinese: what, where, the draft's words, why and the nearest notes claim."""
+    rows = []
+    for u in report.unsupported:
+        if u.kind in _CLAIM_KINDS:
+            near = u.nearest_fact or {}
+            hint = u.reason + (f"；笔记最接近的是“{near.get('claim')}”（{near.get('id')}：{near.get('text')}）" if near.get("claim") else "")
+            rows.append((f"{_CLAIM_KINDS[u.kind]}：{u.quantity}", f"草稿第{u.line}行", u.context, hint))
+    for m in report.missing:
+        if m.kind in _CLAIM_KINDS:
+            rows.append((f"{_CLAIM_KINDS[m.kind]}：{m.quantity}", f"笔记第{m.line}行" if m.line else m.fact_id, f"{m.fact_id}：{m.fact}", "草稿漏掉了笔记中的这项荣誉"))
+    return rows

@@ -108,7 +108,7 @@ def _print_table(result) -> None:
         table.add_row(
             d.name,
             f"{d.recall:.2f}",
-            str(d.unsupported),
+            f"{d.unsupported} ({d.unsupported_claims})" if d.unsupported_claims else str(d.unsupported),
             str(d.misbound),
             str(d.placeholders),
             f"{d.coverage:.2f}",
@@ -127,4 +127,4 @@ def _print_table(result) -> None:
         for problem in d.problems:
             stdout.print(f"{d.name}: {problem}", markup=False, highlight=False)
     s = result.summary()
-    stdout.print(f"{s['passed']} of {s['drafts']} drafts pass; mean recall {s['recall']:.3f}, {s['unsupported']} unsupported, {s.get('misbound', 0)} misbound, {s.get('structure_problems', 0)} structure problems", markup=False, highlight=False)
+    stdout.print(f"{s['passed']} of {s['drafts']} drafts pass; mean recall {s['recall']:.3f}, {s['unsupported']} unsupported ({s.get('unsupported_claims', 0)} named claims), {s.get('misbound', 0)} misbound, {s.get('structure_problems', 0)} structure problems; claims recall {s.get('claims_recall') or 1.0:.3f}", markup=False, highlight=False)

@@ -25,10 +25,12 @@ import itertools
 import re
 from dataclasses import asdict, dataclass, field
 
+from drafter.claims import ClaimMark, is_stock_name
 from drafter.notes import Fact, Notes
 
 from .binding import MisboundItem, bind, binding_score, find_misbound
 from .explain import derived_parts, explain, found_instead, lexical_nearest, ref
+from .named_claims import claim_items
 from .periods import TimeIndex, dropped_time_words, period_conflicts, relative_years, single_year
 from .provenance import QuantityMark, provenance
 from .quantities import (
@@ -122,6 +124,10 @@ class CheckStats:
     matched_names: int = 0
     draft_names: int = 0
     weak_draft: int = 0
+    fact_claims: int = 0  # the notes' honours (named claims the draft must keep)
+    matched_claims: int = 0
+    draft_claims: int = 0  # named claims in the draft: honours, bodies, media, names
+    unsupported_claims: int = 0
 
 
 @dataclass
@@ -135,6 +141,7 @@ class CheckReport:
     quantities: list[QuantityMark] = field(default_factory=list)  # the provenance map, in reading order
     misbound: list[MisboundItem] = field(default_factory=list)
     structure: list[StructureProblem] = field(default_factory=list)  # drafter.numbers.structure
+    claims: list[ClaimMark] = field(default_factory=list)  # the draft's named claims, with their proof
 
     @property
     def ok(self) -> bool:
@@ -151,12 +158,14 @@ class CheckReport:
             "misbound": [_misbound_json(m) for m in self.misbound],
             "quantities": [asdict(q) for q in self.quantities],
             "structure": [p.to_json() for p in self.structure],
+            "claims": [asdict(c) for c in self.claims],
             "stats": asdict(self.stats),
         }
 
     def summary(self) -> str:
         if self.ok:
-            return f"check passed: {self.stats.draft_quantities} quantities, all from the notes"
+            claims = f" and {self.stats.draft_claims} named claims" if self.stats.draft_claims else ""
+            return f"check passed: {self.stats.draft_quantities} quantities{claims}, all from the notes"
         return (
             f"check failed: {len(self.missing)} missing, {len(self.unsupported)} unsupported, "
             + (f"{len(self.misbound)} misbound, " if self.misbound else "")
@@ -189,8 +198,10 @@ class _FactQ:
     q: Quantity
 
 
-def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] | list[str] = ()) -> CheckReport:
-    """Check a draft (Markdown or plain text) against its notes."""
+def check_text(
+    draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] | list[str] = (), extra_stock_lines: tuple[str, ...] | list[str] = ()
+) -> CheckReport:
+    """Check a draft (Markdown or plain text) against its notes: its quantities, and its named claims (drafter.claims)."""
     sp = build_set_phrases(tuple(extra_set_phrases))
     facts = notes.facts
     # All facts in one pass (one per line), each quantity mapped back to its fact by offset: one
@@ -315,7 +326,8 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
     spell = canonical_name if any(needs_canonical(n.text) for _, n in fact_names) or any(needs_canonical(n.text) for n in draft_names) else normalize_text
     norm_draft = spell(draft)
     notes_text = spell("\n".join([f.text for f in facts] + [notes.context_text()]))
-    bad_draft_names = [n for n in draft_names if n.canonical not in notes_text]
+    stock = tuple(extra_set_phrases) + tuple(extra_stock_lines)  # the genre's stock lines (“最后一米”, the opening's plenum)
+    bad_draft_names = [n for n in draft_names if n.canonical not in notes_text and not is_stock_name(n.text, n.start, draft, stock)]
     renamed: list[RenamedItem] = []
     renamed_to: dict[int, str] = {}
     matched_names = 0
@@ -349,6 +361,11 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
                 reason=reason, kind="name",
             )  # fmt: skip
         )
+    # named claims (honours, bodies, media, quoted names): the claims room proves them, like names above
+    claims = claim_items(draft, notes, unsupported, lines.line, _context, tuple(extra_set_phrases) + tuple(extra_stock_lines),
+                         make_missing=MissingItem, make_unsupported=UnsupportedItem)
+    missing += claims.missing
+    unsupported += claims.unsupported
     unsupported.sort(key=lambda u: u.start)
     marks = provenance(
         [q for q in draft_qs if not q.weak], {k: facts_by_id[v] for k, v in proven_by.items()},
@@ -373,10 +390,15 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
             matched_names=matched_names,
             draft_names=len(draft_names),
             weak_draft=sum(1 for q in draft_qs if q.weak),
+            fact_claims=claims.fact_claims,
+            matched_claims=claims.matched_claims,
+            draft_claims=claims.draft_claims,
+            unsupported_claims=len(claims.unsupported),
         ),
         quantities=marks,
         misbound=misbound,
         structure=find_structure_problems(draft, notes),
+        claims=claims.marks,
     )
 
 

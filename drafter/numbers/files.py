@@ -40,10 +40,11 @@ def check_files(
     facts_path: str | Path | None = None,
     *,
     extra_set_phrases: tuple[str, ...] | list[str] = (),
+    extra_stock_lines: tuple[str, ...] | list[str] = (),
 ) -> CheckReport:
     """Read a draft and its notes (see resolve_facts_path) and check them; bad input raises InputError."""
     draft = read_text(draft_path, what="draft")
     if not draft.strip():
         raise InputError(f"draft is empty: {draft_path}")
     notes = load_notes(resolve_facts_path(draft_path, facts_path))
-    return check_text(draft, notes, extra_set_phrases=tuple(extra_set_phrases))
+    return check_text(draft, notes, extra_set_phrases=tuple(extra_set_phrases), extra_stock_lines=tuple(extra_stock_lines))

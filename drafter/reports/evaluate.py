@@ -532,6 +532,18 @@ class DraftScore:
         return len(self.report.placeholders)
 
     @property
+    def unsupported_claims(self) -> int:
+        """Named claims (honours, bodies, media, names) of the draft that the notes do not support."""
+        return sum(1 for u in self.report.unsupported if u.kind in ("honour", "body", "medium", "name"))
+
+    @property
+    def claims_recall(self) -> float:
+        """The share of the notes' honours that the draft keeps (1.0 when the notes name none)."""
+        st = self.report.stats
+        total = getattr(st, "fact_claims", 0)
+        return 1.0 if not total else getattr(st, "matched_claims", 0) / total
+
+    @property
     def misbound(self) -> int:
         return len(getattr(self.report, "misbound", ()))
 
@@ -554,6 +566,8 @@ class DraftScore:
             "unsupported": self.unsupported,
             "misbound": self.misbound,
             "placeholders": self.placeholders,
+            "claims_recall": round(self.claims_recall, 4),
+            "unsupported_claims": self.unsupported_claims,
             "coverage": round(self.coverage, 4),
             "structure": self.structure.to_json(),
             "structure_problems": check.get("structure", []),
@@ -567,7 +581,7 @@ class DraftScore:
             "problems": list(self.problems),
             "details": {
                 "missing": [{"quantity": m.quantity, "fact_id": getattr(m, "fact_id", ""), "fact": m.fact} for m in self.report.missing],
-                "unsupported": [{"quantity": u.quantity, "context": u.context, "line": getattr(u, "line", None)} for u in self.report.unsupported],
+                "unsupported": [{"quantity": u.quantity, "context": u.context, "line": getattr(u, "line", None), "kind": getattr(u, "kind", "quantity")} for u in self.report.unsupported],
                 "placeholders": [{"text": p.text, "line": getattr(p, "line", None)} for p in self.report.placeholders],
                 "misbound": check["misbound"],
                 # the provenance map: every number of the draft with its status and fact (offsets into the draft)
@@ -626,7 +640,7 @@ def score_draft(
     if not text.strip():
         raise InputError(f"draft is empty: {pair.draft}")
     notes = load_notes(pair.facts)
-    report = check_text(text, notes, extra_set_phrases=settings.extra_set_phrases)
+    report = check_text(text, notes, extra_set_phrases=settings.extra_set_phrases, extra_stock_lines=settings.extra_stock_lines)
     coverage, uncovered = fact_coverage(text, notes.facts)
     others = {k: v for k, v in corpus.items() if k != pair.exclude_doc}
     copying, copied_from, span = longest_shared_run(text, others)
@@ -688,6 +702,8 @@ class EvalResult:
             "unsupported": sum(d.unsupported for d in ds),
             "misbound": sum(d.misbound for d in ds),
             "placeholders": sum(d.placeholders for d in ds),
+            "claims_recall": mean([d.claims_recall for d in ds]),
+            "unsupported_claims": sum(d.unsupported_claims for d in ds),
             "coverage": mean([d.coverage for d in ds]),
             "structure_ok": sum(d.structure.ok for d in ds),
             "structure_problems": sum(len(d.structure_problems) for d in ds),

@@ -89,7 +89,7 @@ class _Comments:
 
     def __init__(self, markdown: str, marks: list[dict]) -> None:
         self.markdown = markdown
-        self.marks = sorted((m for m in marks if m.get("explain")), key=lambda m: m["start"])
+        self.marks = sorted((m for m in marks if m.get("explain")), key=lambda m: (m["start"], -m["end"]))
         self.cursor = 0
         self.pending: list[tuple[object, str]] = []  # (run, comment text)
 
@@ -222,7 +222,8 @@ def write_outputs(draft: Draft, out: Path, fmt: str, sidecar: dict, *, force: bo
         raise InputError(f"output directory does not exist: {out.parent}")
     if comments and fmt != "docx":
         raise InputError(f"--comments needs a Word output (.docx), not .{fmt}")
-    marks = (sidecar.get("check") or {}).get("quantities", []) if comments else None
+    check = sidecar.get("check") or {}
+    marks = check.get("quantities", []) + check.get("claims", []) if comments else None  # numbers and named claims
     data = render(draft, fmt, marks)  # render before writing anything, so a failure leaves no partial set
     side = sidecar_path(out)
     atomic_write_text(side, json.dumps(sidecar, ensure_ascii=False, indent=2) + "\n")

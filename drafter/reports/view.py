@@ -30,7 +30,7 @@ STRUCTURE_LABELS = {
 class Span:
     start: int
     end: int
-    kind: str  # "quantity", "placeholder" or "copied"
+    kind: str  # "quantity", "claim" (a named claim: honour, body, medium, name), "placeholder" or "copied"
     note: str = ""  # the tooltip: where the number comes from, or what is wrong
     status: str = ""  # quantity: ok | unsupported | misbound | derived
     fact_id: str = ""
@@ -42,6 +42,7 @@ class Piece:
     quantity: Span | None = None
     placeholder: Span | None = None
     copied: Span | None = None
+    claim: Span | None = None
     change: str = ""  # "ins" or "del" in a diff, else ""
 
 
@@ -91,6 +92,8 @@ class DraftView:
             for key, label in (("missing", "项事实数字未写入"), ("unsupported", "个数字无据"), ("misbound", "个数字错位"), ("placeholders", "处占位符"), ("structure", "处结构问题"))
             if c.get(key)
         ]
+        if c.get("claims"):
+            parts.append(f"其中{c['claims']}处荣誉、单位、媒体或名称与笔记不符")
         return "未通过：" + ("，".join(parts) or "请看下面列出的问题")
 
 
@@ -147,10 +150,30 @@ def draft_spans_from_report(text: str, report: Any, notes: Any = None) -> list[S
             hint = f"；最接近的事实：[{_get(nearest, 'id')}] {_get(nearest, 'text')}" if nearest else ""
             note = f"无据：材料中没有这个数字{hint}"
         spans.append(Span(start, end, "quantity", note, status, fid))
+    spans += _claim_spans(text, report, facts)
     for p in _get(report, "placeholders", []):
         start, end = _get(p, "start", -1), _get(p, "end", -1)
         if 0 <= start < end <= len(text):
             spans.append(Span(start, end, "placeholder", f"占位符：{_get(p, 'text')}，请填写实际内容"))
+    return spans
+
+
+_CLAIM_KIND = {"honour": "荣誉", "body": "单位", "medium": "媒体", "name": "名称"}
+
+
+def _claim_spans(text: str, report: Any, facts: dict[str, str]) -> list[Span]:
+    """Every named claim of the draft (report.claims) with its fact, or why it is unsupported, as a tooltip."""
+    spans = []
+    for c in _get(report, "claims", None) or []:
+        start, end, status, fid = _get(c, "start", 0), _get(c, "end", 0), _get(c, "status", "ok"), _get(c, "fact_id", "") or ""
+        if not (0 <= start < end <= len(text)):
+            continue
+        kind = _CLAIM_KIND.get(_get(c, "kind", ""), "名称")
+        if status == "ok":
+            note = f"{kind}有据：[{fid}] {facts.get(fid, '')}".strip() if fid else f"{kind}有据：见材料"
+        else:
+            note = f"{kind}无据：{_get(c, 'explain', '')}"
+        spans.append(Span(start, end, "claim", note, status, fid))
     return spans
 
 
@@ -170,6 +193,7 @@ def split_pieces(text: str, spans: Sequence[Span], start: int = 0, end: int | No
                 quantity=next((s for s in cover if s.kind == "quantity"), None),
                 placeholder=next((s for s in cover if s.kind == "placeholder"), None),
                 copied=next((s for s in cover if s.kind == "copied"), None),
+                claim=next((s for s in cover if s.kind == "claim"), None),
             )
         )
     return pieces
@@ -241,6 +265,8 @@ def draft_view(text: str, report: Any, notes: Any = None, *, extra_spans: Sequen
         "misbound": len(misbound),
         "placeholders": len(placeholders),
         "structure": len(structure),
+        # named claims (honours, bodies, media, names) among the unsupported and missing: said apart in the status
+        "claims": sum(1 for x in list(_get(report, "unsupported", [])) + list(_get(report, "missing", [])) if _get(x, "kind", "quantity") in _CLAIM_KIND),
     }
     ok = bool(_get(report, "ok", False)) and not misbound
     return DraftView(title, opening, sections, ok, counts, missing, unsupported, misbound, placeholders, structure)

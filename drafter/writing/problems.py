@@ -18,16 +18,19 @@ class Problems:
     missing: list[dict] = field(default_factory=list)
     unsupported: list[dict] = field(default_factory=list)  # {quantity, context}
     placeholders: list[dict] = field(default_factory=list)  # {text}
+    # named claims (honour, body, medium, name) the notes do not support, or a notes honour left out:
+    # {kind, kind_zh, name, context, reason, nearest, missing, fact_id, fact}
+    claims: list[dict] = field(default_factory=list)
     rejected: str = ""  # why the answer is no section at all (refusal, not Chinese): never accepted
 
     @property
     def ok(self) -> bool:
-        return not (self.missing or self.unsupported or self.placeholders or self.rejected)
+        return not (self.missing or self.unsupported or self.placeholders or self.claims or self.rejected)
 
     @property
     def count(self) -> int:
         # A rejected answer is worse than any answer with wrong numbers.
-        return (10**6 if self.rejected else 0) + len(self.missing) + len(self.unsupported) + len(self.placeholders)
+        return (10**6 if self.rejected else 0) + len(self.missing) + len(self.unsupported) + len(self.placeholders) + len(self.claims)
 
     def quantities(self) -> str:
         parts = [self.rejected] if self.rejected else []
@@ -39,6 +42,8 @@ class Problems:
             parts.append("missing " + ", ".join(m["quantity"] for m in plain))
         if self.unsupported:
             parts.append("unsupported " + ", ".join(u["quantity"] for u in self.unsupported))
+        if self.claims:
+            parts.append("claims " + ", ".join(("missing " if c["missing"] else "") + f"{c['kind']} {c['name']}" for c in self.claims))
         if self.placeholders:
             parts.append("placeholders " + ", ".join(p["text"] for p in self.placeholders))
         return "; ".join(parts)
@@ -49,10 +54,11 @@ def check_body(body: str, notes: Notes, *, facts_required: bool, extra_set_phras
     from drafter.numbers import check_text
 
     report = check_text(body, notes, extra_set_phrases=extra_set_phrases)
+    claims = _claims(report, facts_required)
     missing = [
         {"quantity": str(m.quantity), "fact_id": str(getattr(m, "fact_id", "") or ""), "fact": str(getattr(m, "fact", "") or ""),
          "found": str(getattr(m, "found", "") or ""), "said_of": ""}
-        for m in report.missing
+        for m in report.missing if m.kind not in _CLAIM_KINDS
     ] if facts_required else []
     # a number said of the wrong thing is wrong wherever it stands: the repair names the right binding
     missing += [
@@ -62,6 +68,27 @@ def check_body(body: str, notes: Notes, *, facts_required: bool, extra_set_phras
     ]  # fmt: skip
     return Problems(
         missing=missing,
-        unsupported=[{"quantity": str(u.quantity), "context": str(getattr(u, "context", "") or "")} for u in report.unsupported],
+        unsupported=[{"quantity": str(u.quantity), "context": str(getattr(u, "context", "") or "")} for u in report.unsupported if u.kind not in _CLAIM_KINDS],
         placeholders=[{"text": str(getattr(p, "text", p))} for p in report.placeholders],
+        claims=claims,
     )
+
+
+_CLAIM_KINDS = {"honour": "荣誉", "body": "单位", "medium": "媒体", "name": "名称"}
+
+
+def _claims(report, facts_required: bool) -> list[dict]:
+    """Unsupported named claims (and, when the section must state its facts, the notes honours it left out)."""
+    out = []
+    for u in report.unsupported:
+        if u.kind in _CLAIM_KINDS:
+            near = u.nearest_fact or {}
+            out.append({"kind": u.kind, "kind_zh": _CLAIM_KINDS[u.kind], "name": u.quantity, "context": u.context, "reason": u.reason,
+                        "nearest": near.get("claim", "") if u.reason.startswith("级别") or u.kind != "honour" else "",
+                        "missing": False, "fact_id": near.get("id", ""), "fact": near.get("text", "")})  # fmt: skip
+    if facts_required:
+        for m in report.missing:
+            if m.kind in _CLAIM_KINDS:
+                out.append({"kind": m.kind, "kind_zh": _CLAIM_KINDS[m.kind], "name": m.quantity, "context": "", "reason": "遗漏",
+                            "nearest": "", "missing": True, "fact_id": m.fact_id, "fact": m.fact})  # fmt: skip
+    return out

@@ -167,13 +167,14 @@ _SENTENCE = re.compile(r"[^。！？\n]*[。！？]|[^。！？\n]+$")
 
 
 def _without_invented_sentences(body: str, problems: Problems) -> tuple[str, list[str]]:
-    """The body without the whole sentences that carry a number no fact supports, and those sentences.
+    """The body without the whole sentences that carry a number (or an honour) no fact supports, and those sentences.
 
     The last resort once the repairs have run out: the repair prompt asked the model to delete
     them. Only whole sentences (to a full stop) go, never a clause of an enumeration; the caller
     re-checks, so a sentence that also states a fact's number is never lost.
     """
     invented = [u["quantity"] for u in problems.unsupported if u.get("quantity")]
+    invented += [c["name"] for c in problems.claims if c["kind"] == "honour" and not c["missing"] and not c["nearest"]]  # invented honours
     if not invented:
         return body, []
     kept_paragraphs, removed = [], []

@@ -217,7 +217,7 @@ def test_no_quantities_in_the_facts_means_full_recall():
 
 def test_json_shape(notes):
     data = check_text(GOOD.replace("12支", "13支").replace("2023年，", "20xx年，", 1), notes).to_json()
-    assert set(data) == {"ok", "missing", "unsupported", "placeholders", "derived", "renamed", "misbound", "quantities", "structure", "stats"}
+    assert set(data) == {"ok", "missing", "unsupported", "placeholders", "derived", "renamed", "misbound", "quantities", "structure", "claims", "stats"}
     assert data["ok"] is False
     assert {"quantity", "fact", "fact_id", "expected", "found", "line"} <= set(data["missing"][0])
     assert {"quantity", "context", "start", "end", "line", "nearest_fact", "reason"} <= set(data["unsupported"][0])

@@ -28,9 +28,9 @@ def test_comments_name_the_fact_of_each_number(tmp_path):
     texts = [c.text for c in comments]
     assert "f8：志愿者队伍从40多人壮大到200多人，组建志愿服务队12支" in texts
     assert "f2：全年安排学习课程20节，其中自学课程5节、集中学习15节" in texts
-    # one comment per number of the draft, each anchored on the number itself
+    # one comment per number of the draft (28) and per named claim (4: “红色宣讲团”, 延边日报 …), each anchored on it
     xml = doc.element.body.xml
-    assert xml.count("w:commentRangeStart") == len(comments) == 28
+    assert xml.count("w:commentRangeStart") == len(comments) == 28 + 4
     runs = [r for p in doc.paragraphs for r in p.runs]
     marked = {r.text for r in runs if r._r.getprevious() is not None and r._r.getprevious().tag == docx.oxml.ns.qn("w:commentRangeStart")}
     assert {"20节", "5节", "15节", "40多人", "200多人"} <= marked
