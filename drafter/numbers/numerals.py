@@ -179,6 +179,7 @@ def _mixed_to_number(s: str) -> float | None:
     total = 0.0
     section = 0.0
     pending: float | None = None
+    last_unit = 10**9
     for tok in tokens:
         if tok in ("零", "〇"):
             continue
@@ -190,12 +191,14 @@ def _mixed_to_number(s: str) -> float | None:
             unit = _CN_UNITS[tok]
             if pending is None or pending * unit >= 10_000:
                 return None
+            if section and unit >= last_unit:
+                return None
             section += pending * unit
-            pending = None
+            pending, last_unit = None, unit
         else:
             big = _CN_BIG[tok]
             part = section + (pending or 0)
-            section, pending = 0.0, None
+            section, pending, last_unit = 0.0, None, 10**9
             if big == 10_000 and total and not part:
                 total *= big  # 3万亿
             elif big == 10_000 and total:
@@ -209,7 +212,7 @@ def _mixed_to_number(s: str) -> float | None:
                     return None
                 total = part * big
     if pending is not None:
-        limit = 10_000 if total else float("inf")
+        limit = min(last_unit, 10_000) if section else (10_000 if total else float("inf"))
         if pending >= limit:
             return None
         section += pending
