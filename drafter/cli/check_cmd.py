@@ -51,7 +51,7 @@ def _print_report(report) -> None:
         ("missing from the draft", [(m.quantity, f"notes {m.line}" if m.line else m.fact_id, f"{m.fact_id}: {m.fact}", f"draft says {m.found}" if m.found else m.expected) for m in report.missing]),
         ("not in the notes", [(u.quantity, f"line {u.line}", u.context, u.reason) for u in report.unsupported]),
         ("placeholders", [(p.text, f"line {p.line}", p.context, "template leftover") for p in report.placeholders]),
-        ("derived totals (warning)", [(d.quantity, f"line {d.line}", d.context, " + ".join(f"{p['quantity']} ({p['fact_id']})" for p in d.parts)) for d in report.derived]),
+        ("derived from the notes (warning)", [(d.quantity, f"line {d.line}", d.context, (getattr(d, "arithmetic", "") + " ← " if getattr(d, "arithmetic", "") else "") + ", ".join(f"{p['quantity']} ({p['fact_id']})" for p in d.parts)) for d in report.derived]),
     ]
     for title, rows in tables:
         if not rows:

@@ -28,7 +28,8 @@ from dataclasses import asdict, dataclass, field
 from drafter.notes import Fact, Notes
 
 from .binding import MisboundItem, bind, binding_score, find_misbound
-from .explain import derived_parts, explain, found_instead, lexical_nearest, ref
+from .derived import derive
+from .explain import explain, found_instead, lexical_nearest, ref
 from .periods import TimeIndex, dropped_time_words, period_conflicts, relative_years, single_year
 from .provenance import QuantityMark, provenance
 from .quantities import (
@@ -101,6 +102,7 @@ class DerivedItem:
     end: int
     line: int
     parts: list[dict]  # [{"quantity", "fact_id"}, ...]
+    arithmetic: str = ""  # "14+9+7=30场", "76/80=95%", "120-100=20户" (see drafter.numbers.derived)
 
 
 @dataclass(frozen=True)
@@ -152,7 +154,8 @@ class CheckReport:
 
     def summary(self) -> str:
         if self.ok:
-            return f"check passed: {self.stats.draft_quantities} quantities, all from the notes"
+            derived = f" ({len(self.derived)} computed from them: see derived)" if self.derived else ""
+            return f"check passed: {self.stats.draft_quantities} quantities, all from the notes{derived}"
         return (
             f"check failed: {len(self.missing)} missing, {len(self.unsupported)} unsupported, "
             + (f"{len(self.misbound)} misbound, " if self.misbound else "")
@@ -280,19 +283,28 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
     # draft → facts
     unsupported: list[UnsupportedItem] = []
     derived: list[DerivedItem] = []
+    used_parts: set[tuple[str, str]] = set()
     replacing = {id(r) for r in replacements}
     for q in unsupported_qs:
         # a quantity that took a missing fact quantity's place is a changed number, never a total
-        parts = None if id(q) in replacing or id(q) in retimed else derived_parts(q, fact_qs, draft)
-        if parts:
+        # a total, rate or difference computed from the notes: a warning when right, its right value when wrong
+        computed = None if id(q) in retimed else derive(q, fact_qs, draft, draft_qs)
+        if computed is not None and id(q) in replacing and computed.kind == "total":
+            computed = None  # a quantity that took a missing fact quantity's place is a changed number, never a total
+        if computed is not None and computed.right:
+            if computed.kind != "total":  # 比去年增加20人 states last year's 100人 through the difference
+                used_parts.update((p.fact.id, p.q.text) for p in computed.parts)
             derived.append(
                 DerivedItem(
                     quantity=q.text, context=_context(draft, q.start, q.end), start=q.start, end=q.end,
-                    line=lines.line(q.start), parts=[{"quantity": p.q.text, "fact_id": p.fact.id} for p in parts],
+                    line=lines.line(q.start), parts=[{"quantity": p.q.text, "fact_id": p.fact.id} for p in computed.parts],
+                    arithmetic=computed.arithmetic,
                 )  # fmt: skip
             )
             continue
-        if id(q) in retimed:
+        if computed is not None:
+            reason, nearest = computed.reason(q.text), ref(computed.parts[0].fact)
+        elif id(q) in retimed:
             change, fi = retimed[id(q)]
             reason, nearest = f"{change} ({fact_qs[fi].fact.id})", ref(fact_qs[fi].fact)
         else:
@@ -303,6 +315,11 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
                 line=lines.line(q.start), nearest_fact=nearest, reason=reason,
             )  # fmt: skip
         )
+
+    if used_parts:
+        kept = [m for m in missing if m.kind != "quantity" or (m.fact_id, m.quantity) not in used_parts]
+        matched += len(missing) - len(kept)
+        missing = kept
 
     # names: facts' names verbatim in the draft, draft names found in the notes
     # names are compared in one spelling (第十八届中央委员会第六次全体会议 = 十八届六中全会, ， = ,)

@@ -73,7 +73,9 @@ def provenance(
         elif span in totals:
             d = totals[span]
             parts = " + ".join(f"{p['quantity']}（{p['fact_id']}）" for p in d.parts)
-            status, fact_id, explain = "derived", d.parts[0]["fact_id"], f"由笔记中的数字相加得出：{parts}，请核对"
+            arithmetic = getattr(d, "arithmetic", "")
+            how = f"{arithmetic}（{'、'.join(dict.fromkeys(p['fact_id'] for p in d.parts))}）" if arithmetic else parts
+            status, fact_id, explain = "derived", d.parts[0]["fact_id"], f"由笔记中的数字算出：{how}，请核对"
         else:
             fact = proven_by.get(id(q)) or next(
                 (f for f, fq in by_value.get((round(q.low, 4), round(q.high, 4)), ()) if same_quantity(q, fq)), None
