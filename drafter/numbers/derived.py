@@ -201,14 +201,21 @@ def _ratio(fa, fb, q: Quantity) -> Derivation:
 
 def _difference(q: Quantity, fact_qs: list, before: str) -> Derivation | None:
     same = [fq for fq in fact_qs if fq.q.unit == q.unit and fq.q.kind == q.kind and fq.q.low == fq.q.high and not fq.q.weak]
-    for big in same:
-        for small in same:
-            if big.q.low <= small.q.low or (big.fact.section != small.fact.section and big.fact.id != small.fact.id):
-                continue
+    for big, small in _related_pairs(same):
+        if big.q.low > small.q.low:
             diff = big.q.low - small.q.low
             if _close(diff, q.low, 0):
                 return Derivation("difference", [big, small], f"{fmt_value(big.q.low)}-{fmt_value(small.q.low)}={fmt_value(diff)}{q.unit_text}", right=True)
     return None
+
+
+def _related_pairs(fqs: list):
+    """Ordered pairs of distinct figures: those of one fact first (今年150人，去年125人), then of one notes section."""
+    for same_fact in (True, False):
+        for a in fqs:
+            for b in fqs:
+                if a is not b and (a.fact.id == b.fact.id) == same_fact and a.fact.section == b.fact.section:
+                    yield a, b
 
 
 def _growth_rate(q: Quantity, fact_qs: list, before: str) -> Derivation | None:
@@ -216,10 +223,8 @@ def _growth_rate(q: Quantity, fact_qs: list, before: str) -> Derivation | None:
     if "翻" in before:
         return None
     counts = [fq for fq in fact_qs if fq.q.kind in _ADDABLE and fq.q.low == fq.q.high and fq.q.low > 0 and not fq.q.weak]
-    for old in counts:
-        for new in counts:
-            if old is new or not units_compatible(old.q, new.q) or (old.fact.section != new.fact.section and old.fact.id != new.fact.id):
-                continue
+    for old, new in _related_pairs(counts):
+        if units_compatible(old.q, new.q):
             change = (new.q.low - old.q.low) / old.q.low * 100
             if (change < 0) != down or change == 0:
                 continue
