@@ -58,11 +58,13 @@ def derive(q: Quantity, fact_qs: list, draft: str, draft_qs: list[Quantity]) -> 
         if _RATE.search(before) or "成" in q.unit_text:
             return _rate(q, fact_qs, draft, draft_qs, sentence_start)
         return None
+    if q.kind == "percent_point" and _GROWTH.search(before):
+        return _point_difference(q, fact_qs)
     if q.kind not in _ADDABLE or not q.unit or q.qualifier not in ("", "more"):
         return None
     if _GROWTH.search(before) and not _TOTAL.search(draft[max(sentence_start, q.start - 6) : q.start]):
         return _difference(q, fact_qs, before)
-    if _TOTAL.search(draft[max(sentence_start, q.start - 10) : q.start]):
+    if _TOTAL.search(draft[_clause_start(draft, q.start, sentence_start) : q.start]):
         return _total(q, fact_qs, draft, draft_qs, sentence_start)
     return None
 
@@ -73,10 +75,14 @@ def derive(q: Quantity, fact_qs: list, draft: str, draft_qs: list[Quantity]) -> 
 def _total(q: Quantity, fact_qs: list, draft: str, draft_qs: list[Quantity], sentence_start: int) -> Derivation | None:
     pool = [fq for fq in fact_qs if _addable(fq.q, q)]
     sentence_end = _sentence_end(draft, q.end)
-    named = [d for d in draft_qs if d is not q and sentence_start <= d.start < sentence_end and _addable(d, q) and d.start != q.start]
+    named = [d for d in draft_qs if d is not q and sentence_start <= d.start < sentence_end and _addable(d, q)
+             and d.start != q.start and (d.qualifier == q.qualifier or q.qualifier == "more")]  # fmt: skip
+    preceding = [d for d in named if d.start < q.start]
+    following = [d for d in named if d.start > q.start]
     candidates: list[list] = []
-    if len(named) >= 2:
-        candidates.append(_as_facts(named, pool))
+    for group in (preceding, following, named):
+        if len(group) >= 2:
+            candidates.append(_as_facts(group, pool))
     sec_start, sec_end = _draft_section(draft, q.start)
     in_section = [d for d in draft_qs if d is not q and sec_start <= d.start < sec_end and _addable(d, q) and not _is_total(draft, d)]
     if len(in_section) >= 2:
@@ -97,7 +103,7 @@ def _total(q: Quantity, fact_qs: list, draft: str, draft_qs: list[Quantity], sen
             return Derivation("total", parts, _sum_text(parts, q.low, q), right=True)
     # wrong: the parts its sentence names, else those of its draft section, else (an opening's total) the
     # draft's same-unit figures, each from the notes, add up to something else
-    for group in (named, in_section, in_draft):
+    for group in (preceding if len(preceding) >= 2 else following, in_section, in_draft):
         parts = _as_facts(group, pool)
         if len(parts) >= 2 and all(p is not None for p in parts):
             value = sum(p.q.low for p in parts)
@@ -122,7 +128,14 @@ def _as_facts(qs: list[Quantity], pool: list) -> list:
 
 
 def _sum_text(parts: list, value: float, q: Quantity) -> str:
+    """14+9+7=30场; with a scale as written: 850万+120万+30万=1000万元."""
+    if any(ch in p.q.text for p in parts for ch in "万亿") and value % 10_000 == 0:
+        return "+".join(_as_written(p.q) for p in parts) + f"={fmt_value(value / 10_000)}万{q.unit_text}"
     return "+".join(fmt_value(p.q.low) for p in parts) + f"={fmt_value(value)}{q.unit_text}"
+
+
+def _as_written(q: Quantity) -> str:
+    return fmt_value(q.low / 10_000) + "万" if q.low % 10_000 == 0 and q.low >= 10_000 else fmt_value(q.low)
 
 
 def _is_total(draft: str, d: Quantity) -> bool:
@@ -152,16 +165,14 @@ def _rate(q: Quantity, fact_qs: list, draft: str, draft_qs: list[Quantity], sent
     counts = [fq for fq in fact_qs if fq.q.kind in _ADDABLE and fq.q.low == fq.q.high and fq.q.low > 0 and not fq.q.weak]
     sentence_end = _sentence_end(draft, q.end)
     named = [d for d in draft_qs if sentence_start <= d.start < sentence_end and d is not q and d.kind in _ADDABLE and d.low == d.high and d.low > 0]
-    # the sentence names both figures (走访80户中的76户): their ratio, right or wrong
+    # the sentence names both figures (走访80户中的76户): their ratio
+    facts_of = {id(d): _as_facts([d], counts)[0] for d in named}
     for i, a in enumerate(named):
         for b in named[i + 1 :]:
             part, whole = (a, b) if a.low <= b.low else (b, a)
-            if not units_compatible(part, whole) or part.low == whole.low:
-                continue
-            fa, fb = _as_facts([part], counts)[0], _as_facts([whole], counts)[0]
-            if fa is None or fb is None:
-                continue
-            return _ratio(fa, fb, q)
+            fa, fb = facts_of[id(part)], facts_of[id(whole)]
+            if fa is not None and fb is not None and units_compatible(part, whole) and _rate_matches(part.low, whole.low, q):
+                return _ratio(fa, fb, q)
     # else two figures of one fact, or of one notes section, in the same unit
     by_section: dict[str, list] = {}
     for fq in counts:
@@ -174,6 +185,14 @@ def _rate(q: Quantity, fact_qs: list, draft: str, draft_qs: list[Quantity], sent
         for fa, fb in pairs:
             if _rate_matches(fa.q.low, fb.q.low, q):
                 return _ratio(fa, fb, q)
+    # wrong: the figure just before the rate over the largest figure of its sentence, both from the notes
+    before_q = [d for d in named if d.start < q.start and facts_of[id(d)] is not None]
+    if before_q:
+        part = before_q[-1]
+        wholes = [d for d in named if d.low > part.low and units_compatible(d, part) and facts_of[id(d)] is not None]
+        if wholes:
+            whole = max(wholes, key=lambda d: d.low)
+            return _ratio(facts_of[id(part)], facts_of[id(whole)], q)
     return None
 
 
@@ -206,6 +225,16 @@ def _difference(q: Quantity, fact_qs: list, before: str) -> Derivation | None:
             diff = big.q.low - small.q.low
             if _close(diff, q.low, 0):
                 return Derivation("difference", [big, small], f"{fmt_value(big.q.low)}-{fmt_value(small.q.low)}={fmt_value(diff)}{q.unit_text}", right=True)
+    return None
+
+
+def _point_difference(q: Quantity, fact_qs: list) -> Derivation | None:
+    """提高24个百分点: two percentages of the notes, 96%-72%."""
+    rates = [fq for fq in fact_qs if fq.q.unit == "%" and fq.q.low == fq.q.high]
+    for big, small in _related_pairs(rates):
+        if big.q.low > small.q.low and _close(big.q.low - small.q.low, q.low, 0):
+            arithmetic = f"{fmt_value(big.q.low)}%-{fmt_value(small.q.low)}%={fmt_value(q.low)}个百分点"
+            return Derivation("difference", [big, small], arithmetic, right=True)
     return None
 
 
@@ -246,6 +275,12 @@ def _sentence_start(text: str, pos: int) -> int:
     lo = max(0, pos - 200)
     ends = [m.end() for m in _SENTENCE_END.finditer(text, lo, pos)]
     return ends[-1] if ends else lo
+
+
+def _clause_start(text: str, pos: int, sentence_start: int) -> int:
+    """A total's word stands in its clause: 全年共开展各类消防宣传培训活动15次 (up to 24 characters back)."""
+    lo = max(sentence_start, pos - 24)
+    return max(lo, *(text.rfind(sep, lo, pos) + 1 for sep in "，,：:"))
 
 
 def _sentence_end(text: str, pos: int) -> int:

@@ -48,7 +48,7 @@ class Quantity:
 
 QUALIFIER_CLASSES: dict[str, str] = {
     "多": "more", "余": "more", "来": "more", "逾": "more", "超过": "more", "超": "more", "以上": "more",
-    "至少": "more", "不少于": "more", "不低于": "more", "上": "more",
+    "至少": "more", "及以上": "more", "及以下": "under", "不少于": "more", "不低于": "more", "上": "more",
     "近": "near", "将近": "near", "接近": "near",
     "约": "about", "大约": "about", "大概": "about", "左右": "about", "上下": "about",
     "不足": "under", "不到": "under", "以下": "under", "以内": "under", "不超过": "under", "不多于": "under", "最多": "under",
