@@ -128,7 +128,7 @@ def run() -> dict:
 def _draft_5000() -> tuple[str, str]:
     drafts, notes = "", ""
     while len(drafts) < 5000:
-        for _, notes_text, faithful, computed, _ in cases():
+        for _, notes_text, _faithful, computed, _ in cases():
             drafts += computed.split("\n", 1)[1] + "\n"
             notes += notes_text.split("---", 2)[2] + "\n"
     return "# 2025年工作总结\n" + drafts[:5000], "---\nperiod: 2025年\n---\n" + notes
