@@ -61,7 +61,11 @@ def provenance(
             u = bad[span]
             near = f"（最接近的事实：{u.nearest_fact['id']} {u.nearest_fact['text']}）" if u.nearest_fact else ""
             changed = _CHANGED.get(u.reason.split(":", 1)[0])
-            if changed and u.nearest_fact:
+            if u.reason.startswith("wrong figure:") and "应为" in u.reason:
+                # a computed figure with a wrong value: "wrong figure: 14+9+7=30场, not 31场 (应为30场)"
+                arithmetic = u.reason.split(":", 1)[1].split(", not", 1)[0].strip()
+                explain = f"算错：按笔记计算 {arithmetic}，{u.reason.rsplit('(', 1)[-1].rstrip(')')}"
+            elif changed and u.nearest_fact:
                 what = u.reason.split(":", 1)[1].rsplit("(", 1)[0].strip().replace("the notes say ", "笔记为")
                 explain = f"{changed}与笔记不符（{what}）：{u.nearest_fact['id']} {u.nearest_fact['text']}"
             else:

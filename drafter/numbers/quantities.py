@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from .names import Name, Placeholder, canonical_name, find_names, find_placeholders, needs_canonical
 from .names import as_set_phrases as _set_phrases
@@ -189,7 +190,29 @@ def find_quantities(
     for m in _GENERAL.finditer(work):
         add(_general(text, m, work))
     found.sort(key=lambda q: q.start)
+    if _STOCK_HINT.search(work):
+        found = [_stock_weak(q, work) for q in found]
     return _merge_ranges(text, norm, found)
+
+
+# Stock phrases of the genre that hold a number (15分钟生活圈, 24小时值班, 三年行动): the number is a real
+# one but claims nothing a summary must prove, so it is weak (never required, never reported as unsupported)
+# rather than masked: notes that state 24小时待命 still support a draft's 24小时.
+_STOCK_HINT = re.compile(r"分钟|小时|年(?:行动|攻坚)")
+_STOCK_AFTER = re.compile(
+    r"(?:便民|社区|党群|养老|健身|文化)?(?:生活|服务|便民|养老|健身|文化)?圈"  # after N分钟
+    r"|(?:值班|在线|服务|不打烊|热线|响应|畅通|待命|开放|运转|不间断|全天候)"  # after 24小时
+    r"|(?:行动|攻坚)"  # after 三年
+)
+
+
+def _stock_weak(q: Quantity, work: str) -> Quantity:
+    if q.weak or q.qualifier or q.low != q.high:
+        return q
+    if (q.unit == "分钟" and q.low in (5, 10, 15, 20, 30)) or (q.unit == "小时" and q.low == 24) or (q.unit == "年" and q.kind == "duration" and q.low in (2, 3, 5) and not q.text[0].isdigit()):
+        if _STOCK_AFTER.match(work, q.end):
+            return replace(q, weak=True)
+    return q
 
 
 def _q(
