@@ -62,6 +62,15 @@ def check_body(body: str, notes: Notes, *, facts_required: bool, extra_set_phras
     ]  # fmt: skip
     return Problems(
         missing=missing,
-        unsupported=[{"quantity": str(u.quantity), "context": str(getattr(u, "context", "") or "")} for u in report.unsupported],
+        unsupported=[{"quantity": str(u.quantity), "context": str(getattr(u, "context", "") or ""), **_right_value(u)} for u in report.unsupported],
         placeholders=[{"text": str(getattr(p, "text", p))} for p in report.placeholders],
     )
+
+
+def _right_value(u) -> dict:
+    """A computed figure with a wrong value ("wrong figure: 14+9+7=30场, not 31场 (应为30场)"): the right
+    value and its arithmetic, so the repair corrects the figure instead of dropping a good sentence."""
+    reason = str(getattr(u, "reason", "") or "")
+    if not reason.startswith("wrong figure:") or "应为" not in reason:
+        return {}
+    return {"right": reason.rsplit("应为", 1)[1].rstrip(")"), "arithmetic": reason.split(":", 1)[1].split(", not", 1)[0].strip()}
