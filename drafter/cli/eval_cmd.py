@@ -126,4 +126,4 @@ def _print_table(result) -> None:
         for problem in d.problems:
             stdout.print(f"{d.name}: {problem}", markup=False, highlight=False)
     s = result.summary()
-    stdout.print(f"{s['passed']} of {s['drafts']} drafts pass; mean recall {s['recall']:.3f}, {s['unsupported']} unsupported, {s.get('misbound', 0)} misbound", markup=False, highlight=False)
+    stdout.print(f"{s['passed']} of {s['drafts']} drafts pass; mean recall {s['recall']:.3f}, {s['unsupported']} unsupported, {s.get('misbound', 0)} misbound, {s.get('derived', 0)} derived (computed from the notes)", markup=False, highlight=False)
