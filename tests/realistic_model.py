@@ -9,10 +9,15 @@ drafter prompt carries ("- [f3] …" lines) and writes them as prose in the genr
     qualifier  300多人 → 300人, 30余场 → 近30场, 82篇 → 近82篇
     total      an invented, wrong total (全年累计服务群众2400余人次)
     percent    an invented percentage (群众满意度达96%)
+    miscompute a computed figure with a wrong value: a section's total one off (以上各项合计31场 for 30),
+               a rate a few points off (占比达97.5% for 95.0%); weight 0 unless asked for
     swap       two same-unit numbers trade places between facts (12支 ↔ 16支)
     english    the section in English (its numbers intact)
     refuse     抱歉，我无法协助完成这个请求。
 
+With `compute` > 0, that share of first section answers also adds a right computed figure, a total of
+the section's same-unit counts or a rate of two figures of one fact (as chat models do): no mistake,
+drafter proves it as derived. `computed` counts them.
 `rate` is the share of first answers (sections, the opening, the closing, a rewrite) with one error.
 On a repair request (drafter's 【核对结果】 prompt) each problem the request names is fixed with
 probability `fix`; a problem it does not name stays (a swap is only named by a check that sees
@@ -35,9 +40,9 @@ from fake_openai import Request, facts_in
 
 __all__ = ["RealisticWriter", "KINDS", "Mistake"]
 
-KINDS = ("drop", "round", "qualifier", "total", "percent", "swap", "english", "refuse")
+KINDS = ("drop", "round", "qualifier", "total", "percent", "swap", "english", "refuse", "miscompute")
 # How often each kind comes up among erring answers: number slips are common, refusals rare.
-WEIGHTS = {"drop": 3, "round": 2, "qualifier": 3, "total": 2, "percent": 2, "swap": 2, "english": 1, "refuse": 1}
+WEIGHTS = {"drop": 3, "round": 2, "qualifier": 3, "total": 2, "percent": 2, "swap": 2, "english": 1, "refuse": 1, "miscompute": 0}
 
 _LEADS = [
     "坚持把这项工作摆在突出位置，强化组织领导，细化工作举措，推动各项任务落地见效。",
@@ -73,6 +78,7 @@ class _Answer:
     facts: list[tuple[str, str]]
     style: int
     mistakes: list[Mistake] = field(default_factory=list)
+    extras: list[str] = field(default_factory=list)  # right computed figures (no mistakes)
 
 
 def _digest(*parts: object) -> int:
@@ -101,8 +107,10 @@ class RealisticWriter:
     """A responder for FakeOpenAI; see the module docstring. Safe to call from the server's threads."""
 
     def __init__(self, rate: float = 0.3, *, fix: float = 0.9, relapse: float = 0.0, seed: int = 0,
-                 weights: dict[str, float] | None = None):
+                 weights: dict[str, float] | None = None, compute: float = 0.0):
         self.rate = rate
+        self.compute = compute
+        self.computed: Counter[str] = Counter()  # right computed figures added, by kind (total, rate)
         self.fix = fix
         self.relapse = relapse
         self.seed = seed
@@ -129,6 +137,12 @@ class RealisticWriter:
         else:
             facts = facts_in(first) if kind != "opening" else []
             answer = _Answer(facts, _digest(self.seed, first))
+            if self.compute and kind == "section" and random.Random(_digest(self.seed, "compute", first)).random() < self.compute:
+                made = _computed(facts, random.Random(_digest(self.seed, "how", first)), right=True)
+                if made is not None:
+                    answer.extras.append(made[0])
+                    with self._lock:
+                        self.computed[made[2]] += 1
             if rng.random() < self.rate:
                 answer.mistakes.append(self._mistake(facts, first, kind, rng))
                 with self._lock:
@@ -159,7 +173,7 @@ class RealisticWriter:
                     self.fixed[m.kind] += 1
                 continue
             kept.append(m)
-        answer = _Answer(state.facts, state.style, kept)
+        answer = _Answer(state.facts, state.style, kept, list(state.extras))
         if self.relapse and not any(m.whole for m in kept) and rng.random() < self.relapse:
             answer.mistakes.append(self._mistake(state.facts, "", "section", rng, numbers_only=True))
         return answer
@@ -244,6 +258,10 @@ class RealisticWriter:
         return Mistake("swap", ((i, ta, ta[: qa.start] + qb.text + ta[qa.end :]), (j, tb, tb[: qb.start] + qa.text + tb[qb.end :])),
                        names=(qa.text, qb.text))
 
+    def _miscompute(self, facts, rng):
+        made = _computed(facts, rng, right=False)
+        return None if made is None else Mistake("miscompute", extra=made[0], names=(made[1],))
+
     def _english(self, facts, rng):
         return Mistake("english")
 
@@ -264,6 +282,7 @@ class RealisticWriter:
             if m.extra:
                 extras.append(m.extra)
         items = [t for t in items if t]
+        extras = list(answer.extras) + extras
         if whole is not None:  # english: every figure kept, not a word of Chinese prose
             from drafter.numbers import find_quantities
 
@@ -286,6 +305,34 @@ class RealisticWriter:
             lead, end = style.choice(_LEADS), style.choice(_ENDS)
         body = f"{lead}{listed}。" if listed else lead
         return body + "".join(extras) + end
+
+
+def _computed(facts: list[tuple[str, str]], rng: random.Random, *, right: bool) -> tuple[str, str, str] | None:
+    """A figure computed from a section's facts, as a sentence: (sentence, the figure, total|rate).
+
+    A total sums every exact count of one unit in the section (a unit any of whose counts is approximate
+    is skipped); a rate divides two counts of one unit in one fact. Wrong: the total one to three off,
+    the rate two to five points off."""
+    qs = [(i, q) for i, (_, t) in enumerate(facts) for q in _quantities(t) if q.kind == "count" and q.unit and not q.weak]
+    by_unit: dict[str, list] = {}
+    for _, q in qs:
+        by_unit.setdefault(q.unit, []).append(q)
+    totals = [(u, group) for u, group in by_unit.items() if len(group) >= 2 and all(q.low == q.high and not q.qualifier for q in group)]
+    rates = [(a, b) for i, a in qs for j, b in qs if i == j and a.unit == b.unit and not a.qualifier and not b.qualifier
+             and a.low == a.high and b.low == b.high and 0 < a.low < b.low]  # fmt: skip
+    options = [("total", t) for t in totals] + [("rate", r) for r in rates]
+    if not options:
+        return None
+    kind, pick = rng.choice(options)
+    if kind == "total":
+        unit, group = pick
+        value = int(sum(q.low for q in group)) + (0 if right else rng.randint(1, 3))
+        shown = f"{value}{group[0].unit_text}"
+        return f"以上各项合计{shown}。", shown, kind
+    a, b = pick
+    value = a.low / b.low * 100 + (0 if right else rng.choice([-1, 1]) * rng.randint(2, 5))
+    shown = f"{value:.1f}%"
+    return f"其中占比达{shown}。", shown, kind
 
 
 def _label(prompt: str) -> str:
