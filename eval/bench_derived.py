@@ -10,10 +10,13 @@ Measured:
 3. numeric errors: every non-weak quantity of each faithful draft changed by +1 (one at a time): caught share;
 4. wrong computed figures: caught share, and the share whose reason gives the right value (应为…);
 5. swaps: caught share;
-6. `drafter check` wall time on a 5,000-character draft, median of 7 runs, this tree against main's code
+6. the model writer against tests/realistic_model.py's loopback model set to add a right computed total
+   or rate to every section it can and to make a wrong one in half of its first answers: right ones in
+   the final drafts marked derived, wrong ones caught and repaired, drafts proven (--no-model skips it);
+7. `drafter check` wall time on a 5,000-character draft, median of 7 runs, this tree against main's code
    (a6cfef1, unpacked with git archive) when git can give it.
 
-Run: .venv/bin/python eval/bench_derived.py [--json]
+Run: .venv/bin/python eval/bench_derived.py [--json] [--no-model] [--no-wall]
 Targets: faithful alarms 0, derived >= 0.9, numeric caught >= 0.98, wrong caught 1.0, swaps >= 0.95, wall <= main + 10%.
 """
 
@@ -122,6 +125,40 @@ def run() -> dict:
     }  # fmt: skip
 
 
+# ---------------------------------------------------------------- the model writer
+
+
+def model_figures(seeds: int = 2) -> dict:
+    """Drafts written by the model writer against a loopback model that computes figures, right and wrong."""
+    import contextlib
+    import io
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    sys.path.insert(0, str(ROOT / "eval"))
+    from bench_model import _env, _settings
+    from fake_openai import FakeOpenAI
+    from realistic_model import RealisticWriter
+
+    from drafter.writing.model import make_model_draft
+
+    added = derived = made = fixed = proven = drafts = 0
+    for seed in range(seeds):
+        for d in sorted(p for p in CASES.iterdir() if p.is_dir()):
+            writer = RealisticWriter(0.5, fix=0.9, seed=seed, weights={"miscompute": 1}, compute=1.0)
+            with FakeOpenAI(writer) as fake, tempfile.TemporaryDirectory() as tmp:
+                _env(fake.url)
+                with contextlib.redirect_stderr(io.StringIO()):
+                    result = make_model_draft(d / "notes.md", _settings(Path(tmp)), out=Path(tmp) / "d.md", use_examples=False)
+            drafts += 1
+            added += sum(writer.computed.values())
+            derived += len(result.report.derived)
+            made += writer.made["miscompute"]
+            fixed += writer.fixed["miscompute"]
+            proven += bool(result.report.ok) and not result.failed
+    return {"model_drafts": drafts, "model_right_computed": added, "model_derived": derived, "model_wrong_made": made,
+            "model_wrong_repaired": fixed, "model_proven": proven}  # fmt: skip
+
+
 # ---------------------------------------------------------------- wall time against main
 
 
@@ -174,6 +211,8 @@ def wall_times() -> dict:
 
 def main() -> int:
     result = run()
+    if "--no-model" not in sys.argv:
+        result.update(model_figures())
     if "--no-wall" not in sys.argv:
         result.update(wall_times())
     if "--json" in sys.argv:
@@ -189,6 +228,10 @@ def main() -> int:
         print(f"wrong computed caught:       {result['wrong_caught']:.1%} of {result['wrong_figures']}, "
               f"with the right value {result['wrong_with_right_value']:.1%}")  # fmt: skip
         print(f"close-owner swaps caught:    {result['swap_caught']:.1%} of {result['swaps']} (target >= 95%)")
+        if "model_drafts" in result:
+            print(f"model writer, computing model: {result['model_drafts']} drafts, {result['model_proven']} proven; "
+                  f"right computed figures added {result['model_right_computed']}, marked derived in the drafts {result['model_derived']}; "
+                  f"wrong ones made {result['model_wrong_made']}, repaired {result['model_wrong_repaired']}")  # fmt: skip
         if "wall_main_s" in result:
             print(f"drafter check wall time:     {result['wall_s']:.3f} s vs main {result['wall_main_s']:.3f} s "
                   f"(x{result['wall_ratio']:.2f}, target <= x1.10), {result['draft_chars']}-char draft, median")  # fmt: skip
