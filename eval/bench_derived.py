@@ -197,7 +197,7 @@ def wall_times() -> dict:
         result = {}
         # alternate the two trees so that load on the machine hits both alike
         this, main = [], []
-        for _ in range(3):
+        for _ in range(5):
             this.append(_wall(str(ROOT), draft, notes, runs=3))
             if have_main:
                 main.append(_wall(str(main_dir), draft, notes, runs=3))
