@@ -28,6 +28,7 @@ from dataclasses import asdict, dataclass, field
 from drafter.notes import Fact, Notes
 
 from .binding import MisboundItem, bind, binding_score, find_misbound
+from .counts import counted_units
 from .derived import derive
 from .explain import explain, found_instead, lexical_nearest, ref
 from .periods import TimeIndex, dropped_time_words, period_conflicts, relative_years, single_year
@@ -327,7 +328,7 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
     spell = canonical_name if any(needs_canonical(n.text) for _, n in fact_names) or any(needs_canonical(n.text) for n in draft_names) else normalize_text
     norm_draft = spell(draft)
     notes_text = spell("\n".join([f.text for f in facts] + [notes.context_text()]))
-    bad_draft_names = [n for n in draft_names if n.canonical not in notes_text]
+    bad_draft_names = [n for n in draft_names if n.canonical not in notes_text and not counted_units(n.text, notes_text)]
     renamed: list[RenamedItem] = []
     renamed_to: dict[int, str] = {}
     matched_names = 0

@@ -83,3 +83,10 @@ def test_stock_phrases_with_a_numeral_are_no_claims(notes, sentence):
 
 def test_a_real_duration_is_still_a_quantity(notes):
     assert not check_text(FAITHFUL + "群众诉求24小时内办结。\n", notes).ok
+
+
+def test_a_count_of_named_units_matches_the_names_in_the_notes():
+    notes = parse_notes("## 平安建设\n- 联合东湖村、西湖村和湖滨社区开展联防巡逻48次\n")
+    assert check_text("联合“两村一社”开展联防巡逻48次。\n", notes).ok
+    assert check_text("联合两村一社开展联防巡逻48次。\n", notes).ok
+    assert not check_text("联合“三村一社”开展联防巡逻48次。\n", notes).ok
