@@ -9,6 +9,7 @@ written, one of:
 - a rate, share or ratio (率, 占, 比例, 成, %) computed from two notes figures: 76/80 = 95% (95%, 95.0%,
   约95%, 九成五 each at the precision written);
 - a difference or growth (比去年增加, 同比增长, 减少) between two notes figures: 120-100 = 20户, (120-100)/100 = 20%.
+- an average (人均, 户均, 平均) of a total over a count: 48000元/32人 = 1500元.
 
 A total or rate that has its parts in the draft but a wrong value is reported with the right one
 ("14+9+7=30场, 应为30场"; "76/80=95%, not 98%"). Helpers of drafter.numbers.check: fact quantities come as
@@ -29,6 +30,7 @@ _TOTAL = re.compile(r"共计|合计|总计|累计|总共|总数|总量|总额|�
 _RATE = re.compile(r"率|占|比例|比重|成|覆盖|达到|达|为")
 _GROWTH = re.compile(r"(?:比|较)(?:去年|上年|上一年|前一年|往年|同期|上半年|年初)|同比|环比|增加|增长|减少|下降|提高|提升|增幅|降幅|多出|少了|翻")
 _DOWN = re.compile(r"减少|下降|降低|降幅|少了")
+_AVERAGE = re.compile(r"平均|人均|户均|场均|次均|均为|均达")
 _SENTENCE_END = re.compile(r"[。！？；\n]")
 _HEADING = re.compile(r"(?m)^(?:#{1,6}\s|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
 _ADDABLE = {"count", "money", "size", "duration", "age"}
@@ -36,7 +38,7 @@ _ADDABLE = {"count", "money", "size", "duration", "age"}
 
 @dataclass(frozen=True)
 class Derivation:
-    kind: str  # total | rate | difference | growth
+    kind: str  # total | rate | difference | growth | average
     parts: list  # fact quantities (objects with .fact and .q) the figure is computed from
     arithmetic: str  # "14+9+7=30场", "76/80=95%", "120-100=20户"
     right: bool  # False: the draft's value is not what the arithmetic gives
@@ -60,7 +62,11 @@ def derive(q: Quantity, fact_qs: list, draft: str, draft_qs: list[Quantity]) -> 
         return None
     if q.kind == "percent_point" and _GROWTH.search(before):
         return _point_difference(q, fact_qs)
-    if q.kind not in _ADDABLE or not q.unit or q.qualifier not in ("", "more"):
+    if q.kind not in _ADDABLE or not q.unit:
+        return None
+    if _AVERAGE.search(before):
+        return _average(q, fact_qs)
+    if q.qualifier not in ("", "more"):
         return None
     if _GROWTH.search(before) and not _TOTAL.search(draft[max(sentence_start, q.start - 6) : q.start]):
         return _difference(q, fact_qs, before)
@@ -235,6 +241,21 @@ def _point_difference(q: Quantity, fact_qs: list) -> Derivation | None:
         if big.q.low > small.q.low and _close(big.q.low - small.q.low, q.low, 0):
             arithmetic = f"{fmt_value(big.q.low)}%-{fmt_value(small.q.low)}%={fmt_value(q.low)}个百分点"
             return Derivation("difference", [big, small], arithmetic, right=True)
+    return None
+
+
+def _average(q: Quantity, fact_qs: list) -> Derivation | None:
+    """人均约448元 = 43000元/96人: a total of q's unit over a count of one fact or section, at the precision written."""
+    counts = [fq for fq in fact_qs if fq.q.kind in _ADDABLE and fq.q.low == fq.q.high and fq.q.low > 0 and not fq.q.weak]
+    places = _decimals(q)
+    for total, count in _related_pairs(counts):
+        if total.q.unit != q.unit or count.q.unit == q.unit:
+            continue
+        value = total.q.low / count.q.low
+        close = abs(value - q.low) <= max(0.5, q.low * 0.01) if q.qualifier else round(value, places) == round(q.low, places)
+        if close:
+            arithmetic = f"{fmt_value(total.q.low)}/{fmt_value(count.q.low)}≈{value:.{places}f}{q.unit_text}"
+            return Derivation("average", [total, count], arithmetic, right=True)
     return None
 
 

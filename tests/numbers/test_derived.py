@@ -85,3 +85,10 @@ def test_a_subset_that_adds_up_is_no_total(notes):
 def test_a_total_without_a_total_word_is_unsupported(notes):
     report = check_text((OPENING + BODY).replace("全年共开展健康服务活动22次", "开展健康服务活动22次"), notes)
     assert not report.ok
+
+
+def test_an_average_is_derived():
+    notes = parse_notes("## 助学\n- 为32名困难学生发放助学金48000元\n")
+    report = check_text("为32名困难学生发放助学金48000元，人均1500元。\n", notes)
+    assert report.ok and report.derived[0].arithmetic == "48000/32≈1500元"
+    assert not check_text("为32名困难学生发放助学金48000元，人均1600元。\n", notes).ok
