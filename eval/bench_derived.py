@@ -7,7 +7,8 @@ figures of close owners exchanged: 正式党员/预备党员, 60岁以上/80岁�
 Measured:
 1. faithful drafts: alarms (a failing check is one alarm);
 2. computed drafts: the share of computed figures that pass marked derived (the check stays ok);
-3. numeric errors: every non-weak quantity of each faithful draft changed by +1 (one at a time): caught share;
+3. numeric errors: every non-weak quantity of each faithful and each computed draft, its last digit +1 and
+   -1 (one at a time): caught share;
 4. wrong computed figures: caught share, and the share whose reason gives the right value (应为…);
 5. swaps: caught share;
 6. the model writer against tests/realistic_model.py's loopback model set to add a right computed total
@@ -59,8 +60,9 @@ def numeric_mutants(draft: str) -> list[tuple[str, str]]:
         num = draft[q.num_start : q.num_end]
         if q.weak or q.start < body_start or not num[-1:].isdigit() or q.kind == "year":
             continue
-        changed = num[:-1] + str((int(num[-1]) + 1) % 10)
-        out.append((q.text, draft[: q.num_start] + changed + draft[q.num_end :]))
+        for step in (1, 9):  # +1 and -1 on the last digit
+            changed = num[:-1] + str((int(num[-1]) + step) % 10)
+            out.append((f"{q.text}→{changed}", draft[: q.num_start] + changed + draft[q.num_end :]))
     return out
 
 
@@ -88,7 +90,7 @@ def run() -> dict:
                 derived_hits += 1
             else:
                 derived_misses.append(f"{name}: {written} ({report.summary()})")
-        for label, mutant in numeric_mutants(faithful):
+        for label, mutant in numeric_mutants(faithful) + numeric_mutants(computed):
             numeric_total += 1
             if check_text(mutant, notes).ok:
                 numeric_missed.append(f"{name}: {label}")

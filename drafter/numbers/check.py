@@ -243,6 +243,7 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
     required = [fq for fq in fact_qs if not fq.q.weak]
     matched = 0
     replacements: list[Quantity] = []
+    replaced_fact: dict[int, tuple[str, str, float]] = {}  # id(draft quantity) -> the missing fact quantity it took the place of
     unsupported_qs = [q for q in draft_qs if (not q.weak and not support.has(q)) or id(q) in retimed]
     misbound = [_misbound_item(draft, draft_qs, draft_bind, fact_qs, fact_bind, m, lines) for m in misbindings]
     proven_by: dict[int, str] = {}  # id(draft quantity) -> the fact it states
@@ -269,6 +270,7 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
         found = found_instead(fq, unsupported_qs, draft)
         if found is not None:
             replacements.append(found)
+            replaced_fact[id(found)] = (fq.fact.id, fq.q.text, fq.q.low)
         missing.append(
             MissingItem(
                 quantity=fq.q.text, fact=fq.fact.text, fact_id=fq.fact.id, expected=fq.q.normalized,
@@ -290,8 +292,11 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
         # a quantity that took a missing fact quantity's place is a changed number, never a total
         # a total, rate or difference computed from the notes: a warning when right, its right value when wrong
         computed = None if id(q) in retimed else derive(q, fact_qs, draft, draft_qs)
-        if computed is not None and id(q) in replacing and computed.kind == "total":
-            computed = None  # a quantity that took a missing fact quantity's place is a changed number, never a total
+        if computed is not None and id(q) in replacing and (computed.kind == "total" or _changed_from(q, replaced_fact[id(q)], computed)):
+            # a quantity that took a missing fact quantity's place is a changed number, never a total; nor is a
+            # rate or average close to the figure it replaced (72% → 73%); a difference may stand for a figure
+            # it is computed from (比去年增加20人 for 去年100人)
+            computed = None
         if computed is not None and computed.right:
             if computed.kind != "total":  # 比去年增加20人 states last year's 100人 through the difference
                 used_parts.update((p.fact.id, p.q.text) for p in computed.parts)
@@ -403,6 +408,13 @@ def _misbound_item(draft, draft_qs, draft_bind, fact_qs, fact_bind, m, lines) ->
 
 
 _CONTEXT_FACT = Fact(id="", text="", section="", line=0)  # the notes' front matter: supports a year, is no fact
+
+
+def _changed_from(q: Quantity, replaced: tuple[str, str, float], computed) -> bool:
+    fact_id, text, value = replaced
+    if (fact_id, text) in {(p.fact.id, p.q.text) for p in computed.parts}:
+        return False
+    return value > 0 and q.low > 0 and 0.9 <= q.low / value <= 1.1
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
