@@ -14,7 +14,7 @@ from typing import Any
 
 __all__ = ["Span", "Piece", "Block", "SectionView", "DraftView", "ProblemLine", "draft_view", "draft_spans_from_report", "split_pieces", "changed_pieces"]
 
-STATUS_LABELS = {"ok": "有据", "unsupported": "无据", "misbound": "错位", "derived": "合计"}
+STATUS_LABELS = {"ok": "有据", "unsupported": "无据", "misbound": "错位", "derived": "计算得出"}
 
 
 @dataclass(frozen=True)
