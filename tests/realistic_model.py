@@ -318,7 +318,7 @@ def _computed(facts: list[tuple[str, str]], rng: random.Random, *, right: bool) 
     for _, q in qs:
         by_unit.setdefault(q.unit, []).append(q)
     totals = [(u, group) for u, group in by_unit.items() if len(group) >= 2 and all(q.low == q.high and not q.qualifier for q in group)]
-    rates = [(a, b) for i, a in qs for j, b in qs if i == j and a.unit == b.unit and not a.qualifier and not b.qualifier
+    rates = [(i, a, b) for i, a in qs for j, b in qs if i == j and a.unit == b.unit and not a.qualifier and not b.qualifier
              and a.low == a.high and b.low == b.high and 0 < a.low < b.low]  # fmt: skip
     options = [("total", t) for t in totals] + [("rate", r) for r in rates]
     if not options:
@@ -329,10 +329,12 @@ def _computed(facts: list[tuple[str, str]], rng: random.Random, *, right: bool) 
         value = int(sum(q.low for q in group)) + (0 if right else rng.randint(1, 3))
         shown = f"{value}{group[0].unit_text}"
         return f"以上各项合计{shown}。", shown, kind
-    a, b = pick
+    i, a, b = pick
     value = a.low / b.low * 100 + (0 if right else rng.choice([-1, 1]) * rng.randint(2, 5))
     shown = f"{value:.1f}%"
-    return f"其中占比达{shown}。", shown, kind
+    # the words the fact says the part of (其中自学课程5节 → 自学课程), as a model names what its rate is of
+    said = re.sub(r"[^\u4e00-\u9fff]", "", facts[i][1][max(0, a.start - 6) : a.start]).removeprefix("其中")[-4:]
+    return f"其中{said}占比达{shown}。", shown, kind
 
 
 def _label(prompt: str) -> str:

@@ -99,6 +99,11 @@ def _total(q: Quantity, fact_qs: list, draft: str, draft_qs: list[Quantity], sen
     candidates += [group for group in by_section.values() if len(group) >= 2]
     if len(by_section) > 1 and len(pool) >= 2:
         candidates.append(pool)  # the whole notes: an opening's 全年共…
+        groups = list(by_section.values())[:10]
+        for mask in range(1, 1 << len(groups)):  # whole sections together (the sections an opening sums up)
+            chosen = [fq for k, g in enumerate(groups) if mask >> k & 1 for fq in g]
+            if 2 <= len(chosen) < len(pool) and bin(mask).count("1") >= 2:
+                candidates.append(chosen)
     in_draft = [d for d in draft_qs if d is not q and _addable(d, q) and not _is_total(draft, d)]
     if len(in_draft) >= 2:
         candidates.append(_as_facts(in_draft, pool))
@@ -179,10 +184,13 @@ def _rate(q: Quantity, fact_qs: list, draft: str, draft_qs: list[Quantity], sent
             fa, fb = facts_of[id(part)], facts_of[id(whole)]
             if fa is not None and fb is not None and units_compatible(part, whole) and _rate_matches(part.low, whole.low, q):
                 return _ratio(fa, fb, q)
-    # else two figures of one fact, or of one notes section, in the same unit
+    # else two figures of one fact, or of one notes section, in the same unit, whose facts share words with
+    # the rate's clause (签约率 ~ 签约家庭医生): a ratio of two unrelated figures is a coincidence, not a rate
+    words = _meaningful(draft[_clause_start(draft, q.start, sentence_start) : q.start])
     by_section: dict[str, list] = {}
     for fq in counts:
-        by_section.setdefault(fq.fact.section, []).append(fq)
+        if len(words & _meaningful(fq.fact.text)) >= 2:
+            by_section.setdefault(fq.fact.section, []).append(fq)
     for pairs in (_pairs_in(fq_list, same_fact=True) for fq_list in by_section.values()):
         for fa, fb in pairs:
             if _rate_matches(fa.q.low, fb.q.low, q):
@@ -200,6 +208,13 @@ def _rate(q: Quantity, fact_qs: list, draft: str, draft_qs: list[Quantity], sent
             whole = max(wholes, key=lambda d: d.low)
             return _ratio(facts_of[id(part)], facts_of[id(whole)], q)
     return None
+
+
+_STOP = set("率达到为是的了和与及共计全年其中占比例总数以上左右约近这那个项次人户名场成")
+
+
+def _meaningful(text: str) -> set[str]:
+    return {ch for ch in text if "\u4e00" <= ch <= "\u9fff" and ch not in _STOP}
 
 
 def _pairs_in(fqs: list, *, same_fact: bool):
