@@ -28,8 +28,6 @@ from dataclasses import asdict, dataclass, field
 from drafter.notes import Fact, Notes
 
 from .binding import MisboundItem, bind, binding_score, find_misbound
-from .counts import counted_units
-from .derived import derive
 from .explain import explain, found_instead, lexical_nearest, ref
 from .periods import TimeIndex, dropped_time_words, period_conflicts, relative_years, single_year
 from .provenance import QuantityMark, provenance
@@ -284,6 +282,8 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
         missing.append(MissingItem(quantity=word, fact=fact.text, fact_id=fact.id, expected=word, found=instead, line=fact.line))
 
     # draft → facts
+    if unsupported_qs:
+        from .derived import derive  # only a draft with a number no fact states needs it (start-up time)
     unsupported: list[UnsupportedItem] = []
     derived: list[DerivedItem] = []
     used_parts: set[tuple[str, str]] = set()
@@ -333,7 +333,11 @@ def check_text(draft: str, notes: Notes, *, extra_set_phrases: tuple[str, ...] |
     spell = canonical_name if any(needs_canonical(n.text) for _, n in fact_names) or any(needs_canonical(n.text) for n in draft_names) else normalize_text
     norm_draft = spell(draft)
     notes_text = spell("\n".join([f.text for f in facts] + [notes.context_text()]))
-    bad_draft_names = [n for n in draft_names if n.canonical not in notes_text and not counted_units(n.text, notes_text)]
+    bad_draft_names = [n for n in draft_names if n.canonical not in notes_text]
+    if bad_draft_names:
+        from .counts import counted_units  # 两村一社 for the units the notes name one by one
+
+        bad_draft_names = [n for n in bad_draft_names if not counted_units(n.text, notes_text)]
     renamed: list[RenamedItem] = []
     renamed_to: dict[int, str] = {}
     matched_names = 0
