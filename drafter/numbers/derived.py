@@ -30,6 +30,7 @@ _TOTAL = re.compile(r"共计|合计|总计|累计|总共|总数|总量|总额|�
 _RATE = re.compile(r"率|占|比例|比重|成|覆盖|达到|达|为")
 _GROWTH = re.compile(r"(?:比|较)(?:去年|上年|上一年|前一年|往年|同期|上半年|年初)|同比|环比|增加|增长|减少|下降|提高|提升|增幅|降幅|多出|少了|翻")
 _DOWN = re.compile(r"减少|下降|降低|降幅|少了")
+_DOUBLED = re.compile(r"翻了?([一两二])番")
 _AVERAGE = re.compile(r"平均|人均|户均|场均|次均|均为|均达")
 _SENTENCE_END = re.compile(r"[。！？；\n]")
 _HEADING = re.compile(r"(?m)^(?:#{1,6}\s|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
@@ -68,6 +69,9 @@ def derive(q: Quantity, fact_qs: list, draft: str, draft_qs: list[Quantity]) -> 
         return _average(q, fact_qs)
     if q.qualifier not in ("", "more"):
         return None
+    doubled = _DOUBLED.search(before)
+    if doubled:
+        return _doubled(q, fact_qs, 2 if doubled.group(1) in "一" else 4)
     if _GROWTH.search(before) and not _TOTAL.search(draft[max(sentence_start, q.start - 6) : q.start]):
         return _difference(q, fact_qs, before)
     if _TOTAL.search(draft[_clause_start(draft, q.start, sentence_start) : q.start]):
@@ -256,6 +260,14 @@ def _point_difference(q: Quantity, fact_qs: list) -> Derivation | None:
         if big.q.low > small.q.low and _close(big.q.low - small.q.low, q.low, 0):
             arithmetic = f"{fmt_value(big.q.low)}%-{fmt_value(small.q.low)}%={fmt_value(q.low)}个百分点"
             return Derivation("difference", [big, small], arithmetic, right=True)
+    return None
+
+
+def _doubled(q: Quantity, fact_qs: list, factor: int) -> Derivation | None:
+    """翻了一番，达到240人: a notes figure of the same unit times 2 (翻两番: times 4)."""
+    for fq in fact_qs:
+        if fq.q.unit == q.unit and fq.q.kind == q.kind and fq.q.low == fq.q.high and _close(fq.q.low * factor, q.low, 0):
+            return Derivation("growth", [fq], f"{fmt_value(fq.q.low)}×{factor}={fmt_value(q.low)}{q.unit_text}", right=True)
     return None
 
 

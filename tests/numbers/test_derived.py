@@ -92,3 +92,10 @@ def test_an_average_is_derived():
     report = check_text("为32名困难学生发放助学金48000元，人均1500元。\n", notes)
     assert report.ok and report.derived[0].arithmetic == "48000/32≈1500元"
     assert not check_text("为32名困难学生发放助学金48000元，人均1600元。\n", notes).ok
+
+
+def test_doubling_is_derived_from_last_years_figure():
+    notes = parse_notes("## 志愿服务\n- 去年注册志愿者120人\n")
+    report = check_text("注册志愿者比去年翻了一番，达到240人。\n", notes)
+    assert report.ok and report.derived[0].arithmetic == "120×2=240人"
+    assert not check_text("注册志愿者比去年翻了一番，达到260人。\n", notes).ok
