@@ -9,6 +9,8 @@ drafter prompt carries ("- [f3] …" lines) and writes them as prose in the genr
     qualifier  300多人 → 300人, 30余场 → 近30场, 82篇 → 近82篇
     total      an invented, wrong total (全年累计服务群众2400余人次)
     percent    an invented percentage (群众满意度达96%)
+    miscompute a computed figure with a wrong value: a section's total one off (以上各项合计31场 for 30),
+               a rate a few points off (占比达97.5% for 95.0%); weight 0 unless asked for
     swap       two same-unit numbers trade places between facts (12支 ↔ 16支)
     english    the section in English (its numbers intact)
     refuse     抱歉，我无法协助完成这个请求。
@@ -16,6 +18,9 @@ drafter prompt carries ("- [f3] …" lines) and writes them as prose in the genr
     rename     a named claim of a fact changed: a level promoted (区级 → 市级), another body (区民政局 → 区卫健委),
                another medium (区融媒体中心 → 市电视台), another project name (“红袖标” → “红马甲”)
 
+With `compute` > 0, that share of first section answers also adds a right computed figure, a total of
+the section's same-unit counts or a rate of two figures of one fact (as chat models do): no mistake,
+drafter proves it as derived. `computed` counts them.
 `rate` is the share of first answers (sections, the opening, the closing, a rewrite) with one error.
 On a repair request (drafter's 【核对结果】 prompt) each problem the request names is fixed with
 probability `fix`; a problem it does not name stays (a swap is only named by a check that sees
@@ -38,10 +43,10 @@ from fake_openai import Request, facts_in
 
 __all__ = ["RealisticWriter", "KINDS", "Mistake"]
 
-KINDS = ("drop", "round", "qualifier", "total", "percent", "swap", "english", "refuse")
+KINDS = ("drop", "round", "qualifier", "total", "percent", "swap", "english", "refuse", "miscompute")
 CLAIM_KINDS = ("honour", "rename")  # named claims (drafter.claims) a model invents or changes
 # How often each kind comes up among erring answers: number slips are common, refusals rare.
-WEIGHTS = {"drop": 3, "round": 2, "qualifier": 3, "total": 2, "percent": 2, "swap": 2, "english": 1, "refuse": 1, "honour": 2, "rename": 2}
+WEIGHTS = {"drop": 3, "round": 2, "qualifier": 3, "total": 2, "percent": 2, "swap": 2, "english": 1, "refuse": 1, "miscompute": 0, "honour": 2, "rename": 2}
 _HONOURS = ["优秀志愿服务集体", "先进基层党组织", "文明实践示范点", "和谐社区建设示范单位", "五好家庭示范社区"]
 _LEVEL_UP = {"街道级": "区级", "区级": "市级", "县级": "市级", "市级": "省级", "省级": "全国"}
 _BODY_SWAP = {"民政局": "卫健委", "卫健委": "民政局", "司法局": "民政局", "住建局": "城管局", "城管局": "住建局", "政法委": "宣传部",
@@ -82,6 +87,7 @@ class _Answer:
     facts: list[tuple[str, str]]
     style: int
     mistakes: list[Mistake] = field(default_factory=list)
+    extras: list[str] = field(default_factory=list)  # right computed figures (no mistakes)
 
 
 def _digest(*parts: object) -> int:
@@ -110,8 +116,10 @@ class RealisticWriter:
     """A responder for FakeOpenAI; see the module docstring. Safe to call from the server's threads."""
 
     def __init__(self, rate: float = 0.3, *, fix: float = 0.9, relapse: float = 0.0, seed: int = 0,
-                 weights: dict[str, float] | None = None):
+                 weights: dict[str, float] | None = None, compute: float = 0.0):
         self.rate = rate
+        self.compute = compute
+        self.computed: Counter[str] = Counter()  # right computed figures added, by kind (total, rate)
         self.fix = fix
         self.relapse = relapse
         self.seed = seed
@@ -138,6 +146,12 @@ class RealisticWriter:
         else:
             facts = facts_in(first) if kind != "opening" else []
             answer = _Answer(facts, _digest(self.seed, first))
+            if self.compute and kind == "section" and random.Random(_digest(self.seed, "compute", first)).random() < self.compute:
+                made = _computed(facts, random.Random(_digest(self.seed, "how", first)), right=True)
+                if made is not None:
+                    answer.extras.append(made[0])
+                    with self._lock:
+                        self.computed[made[2]] += 1
             if rng.random() < self.rate:
                 answer.mistakes.append(self._mistake(facts, first, kind, rng))
                 with self._lock:
@@ -168,7 +182,7 @@ class RealisticWriter:
                     self.fixed[m.kind] += 1
                 continue
             kept.append(m)
-        answer = _Answer(state.facts, state.style, kept)
+        answer = _Answer(state.facts, state.style, kept, list(state.extras))
         if self.relapse and not any(m.whole for m in kept) and rng.random() < self.relapse:
             answer.mistakes.append(self._mistake(state.facts, "", "section", rng, numbers_only=True))
         return answer
@@ -274,6 +288,10 @@ class RealisticWriter:
         text = facts[i][1]
         return Mistake("rename", ((i, text, text.replace(old, new, 1)),), names=(new,))
 
+    def _miscompute(self, facts, rng):
+        made = _computed(facts, rng, right=False)
+        return None if made is None else Mistake("miscompute", extra=made[0], names=(made[1],))
+
     def _english(self, facts, rng):
         return Mistake("english")
 
@@ -294,6 +312,7 @@ class RealisticWriter:
             if m.extra:
                 extras.append(m.extra)
         items = [t for t in items if t]
+        extras = list(answer.extras) + extras
         if whole is not None:  # english: every figure kept, not a word of Chinese prose
             from drafter.numbers import find_quantities
 
@@ -334,6 +353,35 @@ def _renamed(text: str, kind: str, rng: random.Random) -> str | None:
         swap = "新" if inner[i] != "新" else "好"
         return text.replace(inner, inner[:i] + swap + inner[i + 1 :], 1)
     return None
+
+def _computed(facts: list[tuple[str, str]], rng: random.Random, *, right: bool) -> tuple[str, str, str] | None:
+    """A figure computed from a section's facts, as a sentence: (sentence, the figure, total|rate).
+
+    A total sums every exact count of one unit in the section (a unit any of whose counts is approximate
+    is skipped); a rate divides two counts of one unit in one fact. Wrong: the total one to three off,
+    the rate two to five points off."""
+    qs = [(i, q) for i, (_, t) in enumerate(facts) for q in _quantities(t) if q.kind == "count" and q.unit and not q.weak]
+    by_unit: dict[str, list] = {}
+    for _, q in qs:
+        by_unit.setdefault(q.unit, []).append(q)
+    totals = [(u, group) for u, group in by_unit.items() if len(group) >= 2 and all(q.low == q.high and not q.qualifier for q in group)]
+    rates = [(i, a, b) for i, a in qs for j, b in qs if i == j and a.unit == b.unit and not a.qualifier and not b.qualifier
+             and a.low == a.high and b.low == b.high and 0 < a.low < b.low]  # fmt: skip
+    options = [("total", t) for t in totals] + [("rate", r) for r in rates]
+    if not options:
+        return None
+    kind, pick = rng.choice(options)
+    if kind == "total":
+        unit, group = pick
+        value = int(sum(q.low for q in group)) + (0 if right else rng.randint(1, 3))
+        shown = f"{value}{group[0].unit_text}"
+        return f"以上各项合计{shown}。", shown, kind
+    i, a, b = pick
+    value = a.low / b.low * 100 + (0 if right else rng.choice([-1, 1]) * rng.randint(2, 5))
+    shown = f"{value:.1f}%"
+    # the words the fact says the part of (其中自学课程5节 → 自学课程), as a model names what its rate is of
+    said = re.sub(r"[^\u4e00-\u9fff]", "", facts[i][1][max(0, a.start - 6) : a.start]).removeprefix("其中")[-4:]
+    return f"其中{said}占比达{shown}。", shown, kind
 
 
 def _label(prompt: str) -> str:

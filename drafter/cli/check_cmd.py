@@ -53,7 +53,7 @@ def _print_report(report) -> None:
         ("not in the notes", [(u.quantity, f"line {u.line}", u.context, u.reason) for u in report.unsupported if u.kind not in _CLAIM_KINDS]),
         ("具名内容（荣誉、单位、媒体、名称）与笔记不符", claim_rows),
         ("placeholders", [(p.text, f"line {p.line}", p.context, "template leftover") for p in report.placeholders]),
-        ("derived totals (warning)", [(d.quantity, f"line {d.line}", d.context, " + ".join(f"{p['quantity']} ({p['fact_id']})" for p in d.parts)) for d in report.derived]),
+        ("derived from the notes (warning)", [(d.quantity, f"line {d.line}", d.context, (getattr(d, "arithmetic", "") + " ← " if getattr(d, "arithmetic", "") else "") + ", ".join(f"{p['quantity']} ({p['fact_id']})" for p in d.parts)) for d in report.derived]),
     ]
     for title, rows in tables:
         if not rows:

@@ -127,4 +127,4 @@ def _print_table(result) -> None:
         for problem in d.problems:
             stdout.print(f"{d.name}: {problem}", markup=False, highlight=False)
     s = result.summary()
-    stdout.print(f"{s['passed']} of {s['drafts']} drafts pass; mean recall {s['recall']:.3f}, {s['unsupported']} unsupported ({s.get('unsupported_claims', 0)} named claims), {s.get('misbound', 0)} misbound, {s.get('structure_problems', 0)} structure problems; claims recall {s.get('claims_recall') or 1.0:.3f}", markup=False, highlight=False)
+    stdout.print(f"{s['passed']} of {s['drafts']} drafts pass; mean recall {s['recall']:.3f}, {s['unsupported']} unsupported ({s.get('unsupported_claims', 0)} named claims), {s.get('misbound', 0)} misbound, {s.get('structure_problems', 0)} structure problems, {s.get('derived', 0)} derived (computed from the notes); claims recall {s.get('claims_recall') or 1.0:.3f}", markup=False, highlight=False)

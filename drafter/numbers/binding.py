@@ -215,7 +215,19 @@ def _bind_clause(text: str, cs: int, ce: int, qs: Sequence[Quantity], members: l
             # with another number right after and words before, what follows is the next one's owner
             # (东区12场西区8场)
             after = ""
-        out[k] = _binding(before, after)
+        binding = _binding(before, after)
+        if idx and _modifies(qs[members[idx - 1]], q, before):
+            # 60岁以上老兵64名、80岁以上老兵9名: the owners differ only by a number that modifies them;
+            # that number (a value and unit, never a word) is part of what 64名 is said of
+            p = qs[members[idx - 1]]
+            token = frozenset({f"{p.low:g}{p.unit}{p.qualifier}"})
+            binding = Binding(binding.before, binding.after, binding.bigrams | token, binding.chars, binding.earlier)
+        out[k] = binding
+
+
+def _modifies(p: Quantity, q: Quantity, between: str) -> bool:
+    """Whether p (60岁以上, 3星级) qualifies the owner of q: another unit, and only a few words between."""
+    return p.unit != q.unit and 0 < len(between) <= 6 and between == _words_only(between) and _LIST_BREAK not in between
 
 
 def _respectively(chunk: str, offset: int, qs: list[Quantity]) -> list[tuple[str, str]] | None:

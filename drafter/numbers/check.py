@@ -29,7 +29,7 @@ from drafter.claims import ClaimMark, is_stock_name
 from drafter.notes import Fact, Notes
 
 from .binding import MisboundItem, bind, binding_score, find_misbound
-from .explain import derived_parts, explain, found_instead, lexical_nearest, ref
+from .explain import explain, found_instead, lexical_nearest, ref
 from .named_claims import claim_items
 from .periods import TimeIndex, dropped_time_words, period_conflicts, relative_years, single_year
 from .provenance import QuantityMark, provenance
@@ -105,6 +105,7 @@ class DerivedItem:
     end: int
     line: int
     parts: list[dict]  # [{"quantity", "fact_id"}, ...]
+    arithmetic: str = ""  # "14+9+7=30场", "76/80=95%", "120-100=20户" (see drafter.numbers.derived)
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,8 @@ class CheckReport:
     def summary(self) -> str:
         if self.ok:
             claims = f" and {self.stats.draft_claims} named claims" if self.stats.draft_claims else ""
-            return f"check passed: {self.stats.draft_quantities} quantities{claims}, all from the notes"
+            derived = f" ({len(self.derived)} computed from them: see derived)" if self.derived else ""
+            return f"check passed: {self.stats.draft_quantities} quantities{claims}, all from the notes{derived}"
         return (
             f"check failed: {len(self.missing)} missing, {len(self.unsupported)} unsupported, "
             + (f"{len(self.misbound)} misbound, " if self.misbound else "")
@@ -255,6 +257,7 @@ def check_text(
     required = [fq for fq in fact_qs if not fq.q.weak]
     matched = 0
     replacements: list[Quantity] = []
+    replaced_fact: dict[int, tuple[str, str, float]] = {}  # id(draft quantity) -> the missing fact quantity it took the place of
     unsupported_qs = [q for q in draft_qs if (not q.weak and not support.has(q)) or id(q) in retimed]
     misbound = [_misbound_item(draft, draft_qs, draft_bind, fact_qs, fact_bind, m, lines) for m in misbindings]
     proven_by: dict[int, str] = {}  # id(draft quantity) -> the fact it states
@@ -281,6 +284,7 @@ def check_text(
         found = found_instead(fq, unsupported_qs, draft)
         if found is not None:
             replacements.append(found)
+            replaced_fact[id(found)] = (fq.fact.id, fq.q.text, fq.q.low)
         missing.append(
             MissingItem(
                 quantity=fq.q.text, fact=fq.fact.text, fact_id=fq.fact.id, expected=fq.q.normalized,
@@ -294,21 +298,35 @@ def check_text(
         missing.append(MissingItem(quantity=word, fact=fact.text, fact_id=fact.id, expected=word, found=instead, line=fact.line))
 
     # draft → facts
+    if unsupported_qs:
+        from .derived import derive  # only a draft with a number no fact states needs it (start-up time)
     unsupported: list[UnsupportedItem] = []
     derived: list[DerivedItem] = []
+    used_parts: set[tuple[str, str]] = set()
     replacing = {id(r) for r in replacements}
     for q in unsupported_qs:
         # a quantity that took a missing fact quantity's place is a changed number, never a total
-        parts = None if id(q) in replacing or id(q) in retimed else derived_parts(q, fact_qs, draft)
-        if parts:
+        # a total, rate or difference computed from the notes: a warning when right, its right value when wrong
+        computed = None if id(q) in retimed else derive(q, fact_qs, draft, draft_qs)
+        if computed is not None and id(q) in replacing and (computed.kind == "total" or _changed_from(q, replaced_fact[id(q)], computed)):
+            # a quantity that took a missing fact quantity's place is a changed number, never a total; nor is a
+            # rate or average close to the figure it replaced (72% → 73%); a difference may stand for a figure
+            # it is computed from (比去年增加20人 for 去年100人)
+            computed = None
+        if computed is not None and computed.right:
+            if computed.kind != "total":  # 比去年增加20人 states last year's 100人 through the difference
+                used_parts.update((p.fact.id, p.q.text) for p in computed.parts)
             derived.append(
                 DerivedItem(
                     quantity=q.text, context=_context(draft, q.start, q.end), start=q.start, end=q.end,
-                    line=lines.line(q.start), parts=[{"quantity": p.q.text, "fact_id": p.fact.id} for p in parts],
+                    line=lines.line(q.start), parts=[{"quantity": p.q.text, "fact_id": p.fact.id} for p in computed.parts],
+                    arithmetic=computed.arithmetic,
                 )  # fmt: skip
             )
             continue
-        if id(q) in retimed:
+        if computed is not None:
+            reason, nearest = computed.reason(q.text), ref(computed.parts[0].fact)
+        elif id(q) in retimed:
             change, fi = retimed[id(q)]
             reason, nearest = f"{change} ({fact_qs[fi].fact.id})", ref(fact_qs[fi].fact)
         else:
@@ -320,6 +338,11 @@ def check_text(
             )  # fmt: skip
         )
 
+    if used_parts:
+        kept = [m for m in missing if m.kind != "quantity" or (m.fact_id, m.quantity) not in used_parts]
+        matched += len(missing) - len(kept)
+        missing = kept
+
     # names: facts' names verbatim in the draft, draft names found in the notes
     # names are compared in one spelling (第十八届中央委员会第六次全体会议 = 十八届六中全会, ， = ,)
     # (the full canonical form only when a name needs it: it costs a pass over both texts)
@@ -328,6 +351,10 @@ def check_text(
     notes_text = spell("\n".join([f.text for f in facts] + [notes.context_text()]))
     stock = tuple(extra_set_phrases) + tuple(extra_stock_lines)  # the genre's stock lines (“最后一米”, the opening's plenum)
     bad_draft_names = [n for n in draft_names if n.canonical not in notes_text and not is_stock_name(n.text, n.start, draft, stock)]
+    if bad_draft_names:
+        from .counts import counted_units  # 两村一社 for the units the notes name one by one
+
+        bad_draft_names = [n for n in bad_draft_names if not counted_units(n.text, notes_text)]
     renamed: list[RenamedItem] = []
     renamed_to: dict[int, str] = {}
     matched_names = 0
@@ -413,6 +440,13 @@ def _misbound_item(draft, draft_qs, draft_bind, fact_qs, fact_bind, m, lines) ->
 
 
 _CONTEXT_FACT = Fact(id="", text="", section="", line=0)  # the notes' front matter: supports a year, is no fact
+
+
+def _changed_from(q: Quantity, replaced: tuple[str, str, float], computed) -> bool:
+    fact_id, text, value = replaced
+    if (fact_id, text) in {(p.fact.id, p.q.text) for p in computed.parts}:
+        return False
+    return value > 0 and q.low > 0 and 0.9 <= q.low / value <= 1.1
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

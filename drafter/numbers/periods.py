@@ -54,8 +54,10 @@ class TimeIndex:
 
     def time_of(self, q: Quantity) -> dict[str, int]:
         """The time words said of `q`: its sentence up to it, the nearest word of each class."""
+        # 10人以上 and 不少于10人 say the same thing: the qualifier carries the 至少
+        floor = {"at_least": 1} if any(w in q.qualifier_text for w in ("以上", "至少", "不少于", "不低于")) else {}
         if not self.words:
-            return {}
+            return floor
         k = bisect.bisect_left(self.breaks, q.start)
         begin = self.breaks[k - 1] + 1 if k else 0
         clause_begin = max(begin, self.text.rfind("，", begin, q.start) + 1, self.text.rfind(",", begin, q.start) + 1)
@@ -65,7 +67,7 @@ class TimeIndex:
             # a period holds for its sentence (上半年，社区…12次); a frequency or 至少 for its clause
             if e <= q.end and (cls in _SENTENCE_WIDE or s >= clause_begin):
                 found[cls] = value  # later (nearer) words win
-        return found
+        return {**floor, **found}
 
 
 def time_words(text: str, q: Quantity) -> dict[str, int]:

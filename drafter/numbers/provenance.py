@@ -61,7 +61,11 @@ def provenance(
             u = bad[span]
             near = f"（最接近的事实：{u.nearest_fact['id']} {u.nearest_fact['text']}）" if u.nearest_fact else ""
             changed = _CHANGED.get(u.reason.split(":", 1)[0])
-            if changed and u.nearest_fact:
+            if u.reason.startswith("wrong figure:") and "应为" in u.reason:
+                # a computed figure with a wrong value: "wrong figure: 14+9+7=30场, not 31场 (应为30场)"
+                arithmetic = u.reason.split(":", 1)[1].split(", not", 1)[0].strip()
+                explain = f"算错：按笔记计算 {arithmetic}，{u.reason.rsplit('(', 1)[-1].rstrip(')')}"
+            elif changed and u.nearest_fact:
                 what = u.reason.split(":", 1)[1].rsplit("(", 1)[0].strip().replace("the notes say ", "笔记为")
                 explain = f"{changed}与笔记不符（{what}）：{u.nearest_fact['id']} {u.nearest_fact['text']}"
             else:
@@ -73,7 +77,9 @@ def provenance(
         elif span in totals:
             d = totals[span]
             parts = " + ".join(f"{p['quantity']}（{p['fact_id']}）" for p in d.parts)
-            status, fact_id, explain = "derived", d.parts[0]["fact_id"], f"由笔记中的数字相加得出：{parts}，请核对"
+            arithmetic = getattr(d, "arithmetic", "")
+            how = f"{arithmetic}（{'、'.join(dict.fromkeys(p['fact_id'] for p in d.parts))}）" if arithmetic else parts
+            status, fact_id, explain = "derived", d.parts[0]["fact_id"], f"由笔记中的数字算出：{how}，请核对"
         else:
             fact = proven_by.get(id(q)) or next(
                 (f for f, fq in by_value.get((round(q.low, 4), round(q.high, 4)), ()) if same_quantity(q, fq)), None

@@ -553,6 +553,11 @@ class DraftScore:
         return list(getattr(self.report, "structure", ()))
 
     @property
+    def derived(self) -> int:
+        """Figures the draft computed from the notes (totals, rates, differences), proven by their arithmetic."""
+        return len(getattr(self.report, "derived", ()))
+
+    @property
     def length_ratio(self) -> float | None:
         return self.length / self.length_target if self.length_target else None
 
@@ -565,6 +570,7 @@ class DraftScore:
             "recall": round(self.recall, 4),
             "unsupported": self.unsupported,
             "misbound": self.misbound,
+            "derived": self.derived,
             "placeholders": self.placeholders,
             "claims_recall": round(self.claims_recall, 4),
             "unsupported_claims": self.unsupported_claims,
@@ -584,6 +590,7 @@ class DraftScore:
                 "unsupported": [{"quantity": u.quantity, "context": u.context, "line": getattr(u, "line", None), "kind": getattr(u, "kind", "quantity")} for u in self.report.unsupported],
                 "placeholders": [{"text": p.text, "line": getattr(p, "line", None)} for p in self.report.placeholders],
                 "misbound": check["misbound"],
+                "derived": [{"quantity": d["quantity"], "arithmetic": d.get("arithmetic", ""), "line": d["line"]} for d in check["derived"]],
                 # the provenance map: every number of the draft with its status and fact (offsets into the draft)
                 "quantities": check["quantities"],
                 "uncovered_facts": [{"id": f.id, "text": f.text} for f in self.uncovered],
@@ -701,6 +708,7 @@ class EvalResult:
             "recall_1": sum(d.recall >= 1.0 for d in ds),
             "unsupported": sum(d.unsupported for d in ds),
             "misbound": sum(d.misbound for d in ds),
+            "derived": sum(d.derived for d in ds),
             "placeholders": sum(d.placeholders for d in ds),
             "claims_recall": mean([d.claims_recall for d in ds]),
             "unsupported_claims": sum(d.unsupported_claims for d in ds),

@@ -14,7 +14,7 @@ from typing import Any
 
 __all__ = ["Span", "Piece", "Block", "SectionView", "DraftView", "ProblemLine", "draft_view", "draft_spans_from_report", "split_pieces", "changed_pieces"]
 
-STATUS_LABELS = {"ok": "有据", "unsupported": "无据", "misbound": "错位", "derived": "合计"}
+STATUS_LABELS = {"ok": "有据", "unsupported": "无据", "misbound": "错位", "derived": "计算得出"}
 # drafter.numbers.structure's problems, as the page says them
 STRUCTURE_LABELS = {
     "numbering": "材料的编号留在了句子里",
@@ -136,7 +136,11 @@ def draft_spans_from_report(text: str, report: Any, notes: Any = None) -> list[S
         elif status == "derived":
             d = derived.get((start, end))
             parts = "＋".join(f"{_get(p, 'quantity')}[{_get(p, 'fact_id')}]" for p in (_get(d, "parts", []) or [])) if d else ""
-            note = f"合计：由{parts}相加而来" if parts else "合计：由几项事实相加而来"
+            arithmetic = _get(d, "arithmetic", "") if d else ""
+            if arithmetic:
+                note = f"计算得出：{arithmetic}（{parts.replace('＋', '、')}），请核对"
+            else:
+                note = f"合计：由{parts}相加而来" if parts else "合计：由几项事实相加而来"
         elif status == "misbound":
             m = next((m for m in misbound if _get(m, "quantity") == _get(q, "quantity") and _get(m, "line", 0) == _get(q, "line", 0)), None)
             said = _get(m, "said_of", "") if m else ""
@@ -148,7 +152,13 @@ def draft_spans_from_report(text: str, report: Any, notes: Any = None) -> list[S
             u = unsupported.get((start, end))
             nearest = _get(u, "nearest_fact", None) if u else None
             hint = f"；最接近的事实：[{_get(nearest, 'id')}] {_get(nearest, 'text')}" if nearest else ""
-            note = f"无据：材料中没有这个数字{hint}"
+            reason = str(_get(u, "reason", "") or "") if u else ""
+            if reason.startswith("wrong figure:") and "应为" in reason:
+                # 14+9+7=30场, not 31场 (应为30场): a computed figure with a wrong value
+                arithmetic = reason.split(":", 1)[1].split(", not", 1)[0].strip()
+                note = f"算错：按材料计算 {arithmetic}，{reason.rsplit('(', 1)[-1].rstrip(')')}{hint}"
+            else:
+                note = f"无据：材料中没有这个数字{hint}"
         spans.append(Span(start, end, "quantity", note, status, fid))
     spans += _claim_spans(text, report, facts)
     for p in _get(report, "placeholders", []):

@@ -68,7 +68,7 @@ def check_body(body: str, notes: Notes, *, facts_required: bool, extra_set_phras
     ]  # fmt: skip
     return Problems(
         missing=missing,
-        unsupported=[{"quantity": str(u.quantity), "context": str(getattr(u, "context", "") or "")} for u in report.unsupported if u.kind not in _CLAIM_KINDS],
+        unsupported=[{"quantity": str(u.quantity), "context": str(getattr(u, "context", "") or ""), **_right_value(u)} for u in report.unsupported if u.kind not in _CLAIM_KINDS],
         placeholders=[{"text": str(getattr(p, "text", p))} for p in report.placeholders],
         claims=claims,
     )
@@ -92,3 +92,12 @@ def _claims(report, facts_required: bool) -> list[dict]:
                 out.append({"kind": m.kind, "kind_zh": _CLAIM_KINDS[m.kind], "name": m.quantity, "context": "", "reason": "遗漏",
                             "nearest": "", "missing": True, "fact_id": m.fact_id, "fact": m.fact})  # fmt: skip
     return out
+
+
+def _right_value(u) -> dict:
+    """A computed figure with a wrong value ("wrong figure: 14+9+7=30场, not 31场 (应为30场)"): the right
+    value and its arithmetic, so the repair corrects the figure instead of dropping a good sentence."""
+    reason = str(getattr(u, "reason", "") or "")
+    if not reason.startswith("wrong figure:") or "应为" not in reason:
+        return {}
+    return {"right": reason.rsplit("应为", 1)[1].rstrip(")"), "arithmetic": reason.split(":", 1)[1].split(", not", 1)[0].strip()}

@@ -80,3 +80,20 @@ def test_a_failing_number_says_what_is_wrong():
     texts = [c.text for c in doc.comments]
     assert "“支委成员41名”：笔记中支委成员为5名（f1），41名说的是党员（f1）" in texts
     assert any(t.startswith("笔记中没有“17名”") for t in texts)
+
+
+def test_a_computed_figure_gets_its_arithmetic_in_its_comment(tmp_path):
+    import docx
+
+    from drafter.document import draft_from_markdown, render_markdown
+    from drafter.notes.parse import parse_notes
+    from drafter.numbers import check_text
+    from drafter.reports.export import write_outputs
+
+    notes = parse_notes("## 文化活动\n- 举办健康讲座14场\n- 组织义诊9场\n- 开展文艺演出7场\n")
+    d = draft_from_markdown("# 2024年工作总结\n\n全年共开展各类活动31场。\n\n## 一、文化活动\n\n举办健康讲座14场，组织义诊9场，开展文艺演出7场，合计30场。\n")
+    report = check_text(render_markdown(d), notes)
+    write_outputs(d, tmp_path / "r.docx", "docx", {"check": report.to_json()}, force=True, comments=True)
+    texts = [c.text for c in docx.Document(str(tmp_path / "r.docx")).comments]
+    assert "由笔记中的数字算出：14+9+7=30场（f1、f2、f3），请核对" in texts
+    assert "算错：按笔记计算 14+9+7=30场，应为30场" in texts

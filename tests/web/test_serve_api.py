@@ -248,3 +248,18 @@ def test_a_draft_written_elsewhere_can_have_a_section_rewritten_from_the_notes(s
         text = c.get(f"/d/{draft_id}/download/md").text
         assert "我们学习了。" in text and "我们宣传了。" not in text and "完成简讯82篇" in text
         assert c.post(f"/api/drafts/{draft_id}/rewrite", data={"section": "9"}).json()["error"] == "初稿只有2个部分。"
+
+
+def test_a_computed_total_is_marked_derived_on_the_page(server):
+    notes = "## 文化活动\n- 举办健康讲座14场\n- 组织义诊9场\n- 开展文艺演出7场\n"
+    draft = "# 2024年工作总结\n\n全年共开展各类活动30场。\n\n## 一、文化活动\n举办健康讲座14场，组织义诊9场，开展文艺演出7场。\n"
+    with server.client() as c:
+        r = c.post("/api/check-draft", data={"draft": draft, "notes": notes})
+        assert r.status_code == 200, r.text
+        panel = c.get(f"/api/drafts/{r.json()['id']}").json()["panel"]
+    assert re.search(r'data-status="derived" data-fact="f1" title="计算得出：14\+9\+7=30场[^"]*" tabindex="0">30场</mark>', panel), panel
+    wrong = draft.replace("30场", "31场", 1)
+    with server.client() as c:
+        r = c.post("/api/check-draft", data={"draft": wrong, "notes": notes})
+        panel = c.get(f"/api/drafts/{r.json()['id']}").json()["panel"]
+    assert re.search(r'data-status="unsupported" data-fact="" title="算错：按材料计算 14\+9\+7=30场，应为30场[^"]*" tabindex="0">31场</mark>', panel), panel

@@ -97,3 +97,9 @@ def test_reject_prompt_asks_again_in_chinese_with_the_facts():
     text = render("reject", **CASES["reject"])
     assert "回答主要不是中文" in text and "请用中文" in text and "[f2] 组建志愿服务队12支" in text
     assert "不添加任何数字" in render("reject", why="模型拒绝了写作请求", facts=[])
+
+
+def test_repair_prompt_gives_a_wrong_totals_right_value():
+    wrong = {"quantity": "31场", "context": "全年共开展活动31场", "right": "30场", "arithmetic": "14+9+7=30场"}
+    text = render("repair", **{**CASES["repair"], "unsupported": [wrong]})
+    assert "“31场”算错了：按事实计算为 14+9+7=30场，请改为“30场”" in text

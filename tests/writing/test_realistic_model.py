@@ -61,7 +61,9 @@ def test_every_kind_of_mistake_is_caught_and_repaired(tmp_path, monkeypatch, kin
     writer = RealisticWriter(1.0, fix=1.0, weights={kind: 1})
     result, asked, run = draft_with(writer, tmp_path, monkeypatch)
     assert not result.failed and result.report.ok
-    assert writer.made[kind] >= 4  # the body sections at least (a section may have no number to break)
+    # the body sections at least (a section may have no number to break; a wrong computed figure needs two
+    # exact counts of one unit in a section, which two of this example's sections have)
+    assert writer.made[kind] >= (2 if kind == "miscompute" else 4)
     repaired = [s for s in run["sections"] if s["repairs"]]
     assert len(repaired) == sum(writer.made.values()) and all(s["repairs"] == 1 for s in repaired)
     assert len(asked) == 7 + len(repaired)
@@ -128,3 +130,13 @@ def test_it_answers_streaming_and_not_over_http():
                   if line.startswith("data: {")]
     streamed = "".join(e["choices"][0]["delta"].get("content", "") for e in events if e.get("choices"))
     assert whole == streamed and "一是开展理论宣讲30余场" in whole
+
+
+def test_right_computed_figures_pass_as_derived(tmp_path, monkeypatch):
+    """A model that adds a right total or rate to each section it can: the draft passes, each marked derived."""
+    writer = RealisticWriter(0.0, compute=1.0)
+    result, asked, run = draft_with(writer, tmp_path, monkeypatch)
+    added = sum(writer.computed.values())
+    assert added >= 2 and result.report.ok and not result.failed
+    assert len(result.report.derived) >= added
+    assert len(asked) == 7  # no repair asked for a right figure
