@@ -116,6 +116,8 @@ def find_claims(text: str, *, stock: frozenset[str] | None = None) -> list[Claim
         if text[m.end() : m.end() + 1] in p.BODY_NOT_AFTER and m.end() < len(text):
             continue
         level, start = p.prefix_level(text, m.start())
+        if m.group(0) in p.OWN_FACILITIES and level in ("", "社区"):
+            continue  # the community's own 党群服务中心: where the work was done, no claim
         rank = p.level_of(level.rstrip("委")) if level else ""
         add(Claim("body", text[start : m.end()], start, m.end(), p.canon(m.group(0)), rank, "body"))
     for m in p.BODY_GENERIC.finditer(text):

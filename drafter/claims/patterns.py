@@ -103,7 +103,12 @@ _BODY_NAMES: list[str] = (
 _BODY_NAMES += [stem + "部门" for stem in "民政 卫健 卫生健康 人社 公安 司法 教育 住建 城管 应急 文旅 医保 税务 残联 妇联".split()]
 # the literals as one trie-factored pattern: each position costs one character test, not one per name
 BODY = re.compile(trie_pattern(_BODY_NAMES))
-BODY_NOT_AFTER = "署分门"  # 组织部署, 宣传部门 are no bodies
+BODY_NOT_AFTER = "署分门"
+# What every 社区 has of its own: named bare (or as 社区…), it is the place the work was done, not a body a
+# writer could invent; with a level above the community (街道综治中心, 区新时代文明实践中心) it is a claim.
+OWN_FACILITIES = frozenset(
+    "党群服务中心 便民服务中心 新时代文明实践站 新时代文明实践所 社工站 卫生服务站 综治中心 网格中心 网格化管理中心 综治办".split()
+)  # 组织部署, 宣传部门 are no bodies
 # any other office of a level: 区文体旅游局, 市行政审批局 (after the listed ones, which it must not cut)
 BODY_GENERIC = re.compile(rf"(?<![社小园城片辖景校营军厂矿超门都集])[省市区县]({HAN_CHAR}{{1,5}}?(?<![大全格布当结开出胜变时残棋])局)(?![长面势])")
 _PREFIX_LEVEL = re.compile(r"(?:街道|社区|乡镇|(?<![社小园城片辖景校营军厂矿超门都集])[省市州区县旗镇乡])委?$")
