@@ -1,0 +1,361 @@
+"""Notes as people have them in plain text — pasted from Word or WPS, typed as numbered lines, forwarded
+from WeChat, written as paragraphs — read into sections and facts by the Chinese document hierarchy.
+
+Every non-empty line ends up as the title, a heading, part of a fact, or an ignored line with a
+Chinese reason. The levels of a document are learnt from the order its numbering styles nest in
+(一、 → （一） → 1. → (1) → ① is only the usual order); a numbered line that is a full sentence with a
+count is a fact, not a heading. Sections are the headings that hold facts; a heading that only groups
+other headings (一、主要工作 over （一）…（二）…) is not a section of its own.
+
+This module knows nothing of parse.py's types: it returns plain records that parse.py turns into Notes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .framing import frame_reason, read_title, tail_reason
+from .hierarchy import RANKS, clean_title, closing_of_fact, closing_of_heading, fact_like, has_count, has_digit, heading_like, mark_of
+from .sentences import inline_list, split_prose, split_runs
+
+__all__ = ["PlainFact", "PlainSection", "PlainIgnored", "PlainNotes", "read_plain", "CLOSING_TITLES", "markdown_dialect", "has_figures"]
+
+CLOSING_TITLES = {"shortcomings": "存在的不足", "plans": "下一步打算"}
+_ITEM_KINDS = ("num", "pnum", "circ", "bullet", "di")
+_HEADING_KINDS = ("cn", "pcn", "label")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
+_EMOJI_TOKEN = re.compile(r"\[(?:[\u4e00-\u9fff]{1,3}|[A-Za-z]{2,8})\]")
+_ENDS_SENTENCE = ("。", "；", ";", "！", "!", "？", "?", "：", ":", "…", "”")
+
+
+@dataclass
+class PlainFact:
+    text: str
+    line: int
+
+
+@dataclass
+class PlainSection:
+    title: str
+    closing: str | None
+    facts: list[PlainFact] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PlainIgnored:
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass
+class PlainNotes:
+    fields: dict[str, str]  # title, community, period, kind found in the text
+    sections: list[PlainSection]
+    ignored: list[PlainIgnored]
+    marked: bool  # some line had list numbering or a heading: these are notes even without figures
+
+
+@dataclass
+class _Line:
+    line: int
+    text: str  # the line as written, stripped
+    kind: str
+    rest: str
+    indent: int
+    role: str = ""  # heading, item, text, inline, title, ignored
+    label: str = ""
+    items: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Node:
+    title: str
+    kind: str
+    closing: str | None
+    line: int
+    facts: list[PlainFact] = field(default_factory=list)
+    children: list[_Node] = field(default_factory=list)
+
+
+def read_plain(body: str, first_line: int = 1) -> PlainNotes:
+    lines, ignored = _lines(body, first_line)
+    fields = _title(lines)
+    _roles(lines)
+    root, ignored_more = _tree(lines)
+    sections, empties = _sections(root)
+    sections = _closing_facts(sections)
+    ignored += ignored_more + empties
+    ignored += _tail(lines, sections)
+    ignored.sort(key=lambda i: i.line)
+    marked = any(x.kind != "text" or x.role in ("heading", "inline") for x in lines if x.role != "ignored")
+    return PlainNotes(fields=fields, sections=[s for s in sections if s.facts], ignored=ignored, marked=marked)
+
+
+def _lines(body: str, first_line: int) -> tuple[list[_Line], list[PlainIgnored]]:
+    lines: list[_Line] = []
+    ignored: list[PlainIgnored] = []
+    previous_blank = True
+    for offset, raw in enumerate(_LINE_BREAK.split(body)):
+        lineno = first_line + offset
+        text = raw.strip().lstrip("\ufeff")
+        if not text:
+            previous_blank = True
+            continue
+        reason = frame_reason(text)
+        if reason:
+            ignored.append(PlainIgnored(lineno, text, reason))
+            previous_blank = False
+            continue
+        if not _EMOJI_TOKEN.sub("", text).strip():
+            ignored.append(PlainIgnored(lineno, text, "表情"))
+            continue
+        mark = mark_of(raw.rstrip())
+        prev = lines[-1] if lines else None
+        # A paragraph broken over lines (hard-wrapped text): the lines carry on the one above.
+        if (
+            prev is not None and not previous_blank and mark.kind == "text" and prev.kind == "text"
+            and prev.line == lineno - 1 and len(prev.rest) >= 25 and not prev.rest.endswith(_ENDS_SENTENCE)
+        ):
+            prev.rest += text
+            prev.text += text
+            continue
+        lines.append(_Line(lineno, text, mark.kind, mark.rest, mark.indent))
+        previous_blank = False
+    return lines, ignored
+
+
+def _title(lines: list[_Line]) -> dict[str, str]:
+    """The first line is the title when it reads as one (…工作总结), or when it is a short line over a
+    numbered heading; its community, period and kind are taken from it."""
+    if not lines:
+        return {}
+    first = lines[0]
+    text = first.rest if first.kind == "md1" else first.text if first.kind == "text" else ""
+    if not text:
+        return {}
+    fields = read_title(text)
+    if fields is None:
+        nxt = lines[1] if len(lines) > 1 else None
+        over_heading = nxt is not None and (nxt.kind in _HEADING_KINDS or nxt.kind.startswith("md")) and not fact_like(nxt.rest)
+        if not (first.kind == "md1" or (over_heading and heading_like(text, limit=40))):
+            return {}
+        fields = {"title": text.strip()}
+    first.role = "title"
+    return dict(fields)
+
+
+def _next(lines: list[_Line], i: int) -> _Line | None:
+    for x in lines[i + 1 :]:
+        if x.role != "title":
+            return x
+    return None
+
+
+def _roles(lines: list[_Line]) -> None:
+    structured = any(x.kind in _HEADING_KINDS or x.kind.startswith("md") for x in lines if x.role != "title")
+    for i, x in enumerate(lines):
+        if x.role:
+            continue
+        nxt = _next(lines, i)
+        listed = inline_list(x.rest) if x.kind != "label" else None
+        if listed and listed[1] and closing_of_heading(listed[0]):
+            x.role, x.label, x.items = "inline", listed[0], listed[1]
+        elif x.kind.startswith("md"):
+            x.role = "heading"
+        elif x.kind == "label":
+            x.role = "heading"
+        elif x.kind in ("cn", "pcn"):
+            if listed and listed[1] and heading_like(listed[0], limit=16) and has_count(" ".join(listed[1])):
+                x.role, x.label, x.items = "inline", listed[0], listed[1]
+            else:
+                x.role = "item" if fact_like(x.rest) or (nxt is None and has_count(x.rest)) else "heading"
+        elif x.kind in _ITEM_KINDS:
+            x.role = "heading" if _item_heads(x, nxt) else "item"
+        elif listed and listed[1] and not structured and heading_like(listed[0], limit=10) and (len(listed[1]) > 1 or has_count(listed[1][0])):
+            x.role, x.label, x.items = "inline", listed[0], listed[1]
+        elif heading_like(x.rest) and (x.rest.rstrip().endswith(("：", ":")) or _leads_items(nxt)):
+            x.role = "heading"
+        else:
+            x.role = "text"
+
+
+def _item_heads(x: _Line, nxt: _Line | None) -> bool:
+    """A numbered or bulleted line names a section when it is short, has no count and has items of
+    another (deeper) style, or plain lines, under it."""
+    if nxt is None or not heading_like(x.rest) or x.rest.rstrip().endswith(("：", ":")) and _joins(x.rest):
+        return False
+    if nxt.indent > x.indent + 1 and nxt.kind != "text":
+        return True
+    if nxt.kind == x.kind:
+        return False
+    if nxt.kind in _ITEM_KINDS:
+        return RANKS[nxt.kind] > RANKS[x.kind]
+    return nxt.kind == "text" and not heading_like(nxt.rest)
+
+
+def _joins(text: str) -> bool:
+    """A fact that introduces its sub-items (包括：, 如下：, 分别是：)."""
+    return bool(re.search(r"(包括|如下|分别|主要有|具体|有|为|是)[：:]\s*$", text))
+
+
+def _leads_items(nxt: _Line | None) -> bool:
+    if nxt is None:
+        return False
+    if nxt.kind in _ITEM_KINDS:
+        return True
+    if nxt.kind in ("cn", "pcn"):
+        return fact_like(nxt.rest)
+    return nxt.kind == "text" and not heading_like(nxt.rest)
+
+
+def _tree(lines: list[_Line]) -> tuple[_Node, list[PlainIgnored]]:
+    root = _Node("", "root", None, 0)
+    stack = [root]
+    ignored: list[PlainIgnored] = []
+    last: tuple[PlainFact, _Line] | None = None
+    for x in lines:
+        if x.role == "title":
+            continue
+        if x.role in ("heading", "inline"):
+            kind = "text" if x.role == "inline" else x.kind
+            title = x.label if x.role == "inline" else clean_title(x.rest.split("\n")[0] if x.kind == "label" else x.rest)
+            _open(stack, kind, title, x.line)
+            last = None
+            extra = x.items if x.role == "inline" else (split_prose(x.rest.split("\n", 1)[1]) if x.kind == "label" and "\n" in x.rest else [])
+            stack[-1].facts += [PlainFact(t, x.line) for t in extra]
+            continue
+        if last is not None and _continues(last, x):
+            fact, owner = last
+            sep = "" if fact.text.endswith(("：", ":", "，", "；", "。")) else "；"
+            fact.text = fact.text + sep + x.rest.strip()
+            continue
+        pieces = (split_runs(x.rest) or [x.rest]) if x.role == "item" else split_prose(x.rest)
+        pieces = [p.strip() for p in pieces if p.strip().strip("。；;，,、")]
+        if not pieces:
+            ignored.append(PlainIgnored(x.line, x.text, "只有标点，没有内容"))
+            continue
+        facts = [PlainFact(p, x.line) for p in pieces]
+        stack[-1].facts += facts
+        last = (facts[-1], x)
+    return root, ignored
+
+
+def _open(stack: list[_Node], kind: str, title: str, line: int) -> None:
+    kinds = [n.kind for n in stack[1:]]
+    if kind in kinds:
+        while stack[-1].kind != kind:
+            stack.pop()
+        stack.pop()
+    else:
+        while len(stack) > 1 and RANKS.get(stack[-1].kind, 0) >= RANKS.get(kind, 0):
+            stack.pop()
+    parent = stack[-1]
+    node = _Node(title, kind, closing_of_heading(title) or parent.closing, line)
+    parent.children.append(node)
+    stack.append(node)
+
+
+def _continues(last: tuple[PlainFact, _Line], x: _Line) -> bool:
+    """An indented line under a fact, or a sub-item under a fact that introduces its items, is part of it."""
+    fact, owner = last
+    if x.indent > owner.indent + 1 and (x.kind in _ITEM_KINDS or x.kind == "text"):
+        return True
+    return owner.role == "item" and fact.text.rstrip().endswith(("：", ":")) and x.kind != owner.kind and x.kind in _ITEM_KINDS
+
+
+def _sections(root: _Node) -> tuple[list[PlainSection], list[PlainIgnored]]:
+    sections: list[PlainSection] = []
+    empties: list[PlainIgnored] = []
+
+    def holds_facts(node: _Node) -> bool:
+        return bool(node.facts) or any(holds_facts(c) for c in node.children)
+
+    def walk(node: _Node, parent: _Node | None) -> None:
+        if node is not root and not holds_facts(node):
+            if has_count(node.title) and parent is not None:
+                parent.facts.append(PlainFact(node.title, node.line))  # a sentence with a count, not a heading
+            else:
+                empties.append(PlainIgnored(node.line, node.title, "空标题：下面没有内容"))
+            return
+        if node.facts or node is root:
+            sections.append(PlainSection(node.title, node.closing, node.facts))
+        for child in node.children:
+            walk(child, node)
+
+    walk(root, None)
+    return sections, empties
+
+
+def _closing_facts(sections: list[PlainSection]) -> list[PlainSection]:
+    """Shortcomings and plans written among the work facts go to the closing part."""
+    body = [s for s in sections if s.closing is None]
+    closing = [s for s in sections if s.closing is not None]
+    for s in body:
+        keep = []
+        for f in s.facts:
+            kind = closing_of_fact(f.text, flat=not s.title)
+            if kind is None:
+                keep.append(f)
+                continue
+            target = next((c for c in closing if c.closing == kind), None)
+            if target is None:
+                target = PlainSection(CLOSING_TITLES[kind], kind)
+                closing.append(target)
+            target.facts.append(f)
+        s.facts = keep
+    closing.sort(key=lambda c: 0 if c.closing == "shortcomings" else 1)
+    return body + closing
+
+
+def _tail(lines: list[_Line], sections: list[PlainSection]) -> list[PlainIgnored]:
+    """Signature lines at the end (a 居委会's name, a person's name) are not facts: take them out."""
+    out = []
+    for x in reversed([x for x in lines if x.role != "title"]):
+        reason = tail_reason(x.text) if x.role == "text" else None
+        if reason is None:
+            break
+        for s in sections:
+            s.facts = [f for f in s.facts if f.line != x.line]
+        out.append(PlainIgnored(x.line, x.text, reason))
+    return out
+
+
+def has_figures(notes: PlainNotes) -> bool:
+    return any(has_digit(f.text) or has_count(f.text) for s in notes.sections for f in s.facts)
+
+
+_MD_HEADING = re.compile(r"^\s*(#{1,6})\s*(.*?)\s*#*\s*$")
+_MD_BULLET = re.compile(r"^\s*(?:[-*+•·●▪]|\d{1,3}(?:[、)）]|\.(?!\d))|[（(]\d{1,3}[)）])\s*")
+_MD_MARK = re.compile(r"^\s*(?:[-*+•·●▪]\s|#{1,6}\s)")
+
+
+def markdown_dialect(body: str) -> bool:
+    """The Markdown notes parse.py has always read: every line a `#` heading, a bullet, or an indented
+    line under a bullet, with at least one `- ` bullet or `## ` heading; headings not numbered the
+    Chinese way and no bullet holding an inline closing list (those read better as plain text)."""
+    saw_mark = False
+    previous_bullet = False
+    for raw in _LINE_BREAK.split(body):
+        if not raw.strip():
+            continue
+        heading = _MD_HEADING.match(raw)
+        if heading:
+            if mark_of(heading.group(2)).kind in ("cn", "pcn", "label"):
+                return False
+            saw_mark = saw_mark or bool(_MD_MARK.match(raw))
+            previous_bullet = False
+            continue
+        bullet = _MD_BULLET.match(raw)
+        if bullet:
+            listed = inline_list(raw[bullet.end() :])
+            if listed and len(listed[1]) > 1 and closing_of_heading(listed[0]):
+                return False
+            saw_mark = saw_mark or bool(_MD_MARK.match(raw))
+            previous_bullet = True
+            continue
+        if raw[:1].isspace() and previous_bullet:
+            continue
+        return False
+    return saw_mark
