@@ -96,33 +96,20 @@ def read_plain(body: str, first_line: int = 1) -> PlainNotes:
 def _lines(body: str, first_line: int) -> tuple[list[_Line], list[PlainIgnored]]:
     lines: list[_Line] = []
     ignored: list[PlainIgnored] = []
-    previous_blank = True
     for offset, raw in enumerate(_LINE_BREAK.split(body)):
         lineno = first_line + offset
         text = raw.strip().lstrip("\ufeff")
         if not text:
-            previous_blank = True
             continue
         reason = frame_reason(text)
         if reason:
             ignored.append(PlainIgnored(lineno, text, reason))
-            previous_blank = False
             continue
         if not _EMOJI_TOKEN.sub("", text).strip():
             ignored.append(PlainIgnored(lineno, text, "表情"))
             continue
         mark = mark_of(raw.rstrip())
-        prev = lines[-1] if lines else None
-        # A paragraph broken over lines (hard-wrapped text): the lines carry on the one above.
-        if (
-            prev is not None and not previous_blank and mark.kind == "text" and prev.kind == "text"
-            and prev.line == lineno - 1 and len(prev.rest) >= 25 and not prev.rest.endswith(_ENDS_SENTENCE)
-        ):
-            prev.rest += text
-            prev.text += text
-            continue
         lines.append(_Line(lineno, text, mark.kind, mark.rest, mark.indent))
-        previous_blank = False
     return lines, ignored
 
 
@@ -170,15 +157,34 @@ def _roles(lines: list[_Line]) -> None:
             if listed and listed[1] and heading_like(listed[0], limit=16) and has_count(" ".join(listed[1])):
                 x.role, x.label, x.items = "inline", listed[0], listed[1]
             else:
-                x.role = "item" if fact_like(x.rest) or (nxt is None and has_count(x.rest)) else "heading"
+                x.role = "item" if fact_like(x.rest) or _sentence(x.rest) or (nxt is None and has_count(x.rest)) else "heading"
         elif x.kind in _ITEM_KINDS:
             x.role = "heading" if _item_heads(x, nxt) else "item"
         elif listed and listed[1] and not structured and heading_like(listed[0], limit=10) and (len(listed[1]) > 1 or has_count(listed[1][0])):
             x.role, x.label, x.items = "inline", listed[0], listed[1]
         elif heading_like(x.rest) and (x.rest.rstrip().endswith(("：", ":")) or _leads_items(nxt)):
             x.role = "heading"
+        elif not structured and (lead := _lead_sentence(x.rest)) is not None:
+            x.role, x.label, x.items = "inline", lead[0], lead[1]
         else:
             x.role = "text"
+
+
+def _sentence(text: str) -> bool:
+    """A full sentence, not a heading: it ends with a full stop and says something."""
+    t = text.strip()
+    return t.endswith(("。", "！", "!")) and len(t) > 15 and not heading_like(t.rstrip("。！!"), limit=12)
+
+
+def _lead_sentence(text: str) -> tuple[str, list[str]] | None:
+    """"抓好组织建设。村党支部…12次。…": a paragraph whose first short sentence names its topic."""
+    m = re.match(r"^([^。；;，,：:！？!?]{2,12})[。：:]\s*(.+)$", text.strip())
+    if not m or not heading_like(m.group(1), limit=12) or not has_count(m.group(2)):
+        return None
+    if closing_of_fact(m.group(1), flat=True) or re.search(r"[将是了在]|以来|期间|方面", m.group(1)):
+        return None  # 下一步。…, 今年以来。… are not topics
+    facts = split_prose(m.group(2))
+    return (m.group(1), facts) if facts else None
 
 
 def _item_heads(x: _Line, nxt: _Line | None) -> bool:
@@ -225,6 +231,8 @@ def _tree(lines: list[_Line]) -> tuple[_Node, list[PlainIgnored]]:
             last = None
             extra = x.items if x.role == "inline" else (split_prose(x.rest.split("\n", 1)[1]) if x.kind == "label" and "\n" in x.rest else [])
             stack[-1].facts += [PlainFact(t, x.line) for t in extra]
+            if x.role == "inline":
+                stack.pop()  # "问题：a；b" holds its own items: what follows belongs where it was
             continue
         if last is not None and _continues(last, x):
             fact, owner = last
@@ -274,7 +282,7 @@ def _sections(root: _Node) -> tuple[list[PlainSection], list[PlainIgnored]]:
 
     def walk(node: _Node, parent: _Node | None) -> None:
         if node is not root and not holds_facts(node):
-            if has_count(node.title) and parent is not None:
+            if (has_count(node.title) or _sentence(node.title)) and parent is not None:
                 parent.facts.append(PlainFact(node.title, node.line))  # a sentence with a count, not a heading
             else:
                 empties.append(PlainIgnored(node.line, node.title, "空标题：下面没有内容"))
@@ -292,11 +300,11 @@ def _closing_facts(sections: list[PlainSection]) -> list[PlainSection]:
     """Shortcomings and plans written among the work facts go to the closing part."""
     body = [s for s in sections if s.closing is None]
     closing = [s for s in sections if s.closing is not None]
-    for s in body:
+    for s in body + [c for c in closing if c.closing == "shortcomings"]:
         keep = []
         for f in s.facts:
             kind = closing_of_fact(f.text, flat=not s.title)
-            if kind is None:
+            if kind is None or kind == s.closing:
                 keep.append(f)
                 continue
             target = next((c for c in closing if c.closing == kind), None)
@@ -344,6 +352,8 @@ def markdown_dialect(body: str) -> bool:
         if heading:
             if mark_of(heading.group(2)).kind in ("cn", "pcn", "label"):
                 return False
+            if heading.group(1) == "#" and read_title(heading.group(2)) is not None:
+                return False  # a title line to read the community, period and kind from
             saw_mark = saw_mark or bool(_MD_MARK.match(raw))
             previous_bullet = False
             continue
