@@ -83,18 +83,18 @@ def _print_understanding(paths: list[Path], as_json: bool, community, period, ki
     import json
 
     from drafter.errors import InputError
-    from drafter.notes import ignored_number_warnings, load_notes, understanding
+    import drafter.notes as notes_room  # `understanding` is also a submodule's name: reach it through the room
 
     if len(paths) != 1:
         raise InputError("show one notes file at a time (got %d); Word files and ledgers can be combined without --json" % len(paths))
     with overriding_notes(community, period, kind):
-        notes = load_notes(paths[0])
-    for warning in ignored_number_warnings(notes):
+        notes = notes_room.load_notes(paths[0])
+    for warning in notes_room.ignored_number_warnings(notes):
         stderr.print(f"warning: {warning}", markup=False, highlight=False)
     if as_json:
-        typer.echo(json.dumps(understanding(notes), ensure_ascii=False, indent=1))
+        typer.echo(json.dumps(notes_room.understanding(notes), ensure_ascii=False, indent=1))
     else:
-        for line in understanding_lines(understanding(notes)):
+        for line in understanding_lines(notes_room.understanding(notes)):
             stdout.print(line, markup=False, highlight=False)
 
 

@@ -87,7 +87,7 @@ def read_plain(body: str, first_line: int = 1) -> PlainNotes:
     sections, empties = _sections(root)
     sections = _closing_facts(sections)
     ignored += ignored_more + empties
-    ignored += _tail(lines, sections)
+    ignored += _tail(lines, sections, ignored)
     ignored.sort(key=lambda i: i.line)
     marked = any(x.kind != "text" or x.role in ("heading", "inline") for x in lines if x.role != "ignored")
     return PlainNotes(fields=fields, sections=[s for s in sections if s.facts], ignored=ignored, marked=marked)
@@ -317,11 +317,17 @@ def _closing_facts(sections: list[PlainSection]) -> list[PlainSection]:
     return body + closing
 
 
-def _tail(lines: list[_Line], sections: list[PlainSection]) -> list[PlainIgnored]:
-    """Signature lines at the end (a 居委会's name, a person's name) are not facts: take them out."""
-    out = []
+def _tail(lines: list[_Line], sections: list[PlainSection], frames: list[PlainIgnored]) -> list[PlainIgnored]:
+    """Signature lines at the end (a 居委会's name; a person's name beside a date or another signature)
+    are not facts: take them out."""
+    out: list[PlainIgnored] = []
+    dates = {i.line for i in frames if i.reason in ("落款日期", "落款（署名和日期）")}
+    before = {i.line for i in frames if i.reason == "结束语"}
     for x in reversed([x for x in lines if x.role != "title"]):
         reason = tail_reason(x.text) if x.role == "text" else None
+        signed = {x.line - 1, x.line + 1} & dates or x.line - 1 in before | {i.line for i in out}
+        if reason == "落款署名" and not signed:
+            reason = None
         if reason is None:
             break
         for s in sections:

@@ -116,7 +116,7 @@ def inline_list(text: str) -> tuple[str, list[str]] | None:
     m = _LABEL.match(text.strip())
     if not m or has_count(m.group(1)) or re.search(r"\d{1,2}$", normalise(m.group(1))):
         return None
-    label, rest = m.group(1).strip(), m.group(2).strip()
+    label, rest = re.sub(r"^(但是?|不过|同时)(也|还)?", "", m.group(1).strip()) or m.group(1).strip(), m.group(2).strip()
     items = split_runs(rest)
     if items is None:
         items = [_clean(p) for p in re.split(r"[；;]", rest)]
