@@ -82,8 +82,8 @@ TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".yaml", ".yml", ".text")
 def _print_understanding(paths: list[Path], as_json: bool, community, period, kind) -> None:
     import json
 
-    from drafter.errors import InputError
     import drafter.notes as notes_room  # `understanding` is also a submodule's name: reach it through the room
+    from drafter.errors import InputError
 
     if len(paths) != 1:
         raise InputError("show one notes file at a time (got %d); Word files and ledgers can be combined without --json" % len(paths))

@@ -95,7 +95,7 @@ def _sections(u: dict) -> list[tuple[str, str]]:
 def test_plain_notes_are_read_into_the_sections_a_person_means(text, expected):
     u = understanding(parse_notes(text, path="n.txt"))
     assert _sections(u) == [(k, t) for k, t, _ in expected]
-    for (kind, title, quantities), section in zip(expected, u["sections"]):
+    for (_kind, title, quantities), section in zip(expected, u["sections"]):
         facts = " ".join(f["text"] for f in section["facts"])
         for q in quantities:
             assert q in facts, f"{q} not in {title}: {facts}"
