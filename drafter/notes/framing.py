@@ -20,6 +20,7 @@ _PERIOD = re.compile(
     r"|(?:上半年|下半年|全年|第?[一二三四]季度|前三季度))"
 )
 _COMMUNITY = re.compile(r"^(.{1,20}?(?:社区|村|街道|小区|嘎查|居委会|居民委员会))")
+_COMMUNITY_LAST = re.compile(r"^(.{1,20}(?:社区|村|街道|小区|嘎查|居委会|居民委员会))")
 
 
 class TitleFields(dict):
@@ -42,7 +43,7 @@ def read_title(text: str) -> TitleFields | None:
     if period:
         before, rest = body[: period.start()], body[period.end() :]
         fields["period"] = period.group(1).replace(" ", "")
-        community = _COMMUNITY.match(before.strip())
+        community = _COMMUNITY_LAST.match(before.strip())
         if community:
             fields["community"] = community.group(1)
     else:
@@ -71,7 +72,9 @@ _FRAMES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^[^。；;]{0,40}(如下|汇报一下|报告一下|说一下|说说|总结一下|简单汇报|梳理如下)[：:。！!]?$"), "引导语"),
     (re.compile(r"^(以上|特此|妥否|当否|请审阅|请审示|请批示|请审核|请领导|请各位|谢谢|此致|敬礼|盼复|专此)[^。]{0,30}[。！!]?$"), "结束语"),
     (re.compile(r"^(收到|好的|好|辛苦了|辛苦|OK|ok|嗯|👍|赞)[！!。~]*$"), "聊天回复"),
-    (re.compile(r"^(联系人|联系电话|电话|手机|报送人|填报人|审核人|撰稿人?|审稿|签发人?|报送单位|填报单位|附件)[:：]"), "联系和报送信息"),
+    (re.compile(r"^(联系人|联系电话|电话|手机|报送人|填报人|审核人|撰稿人?|审稿|签发人?|报送单位|填报单位|附件|汇报人|报告人|执笔人?|撰写人?|整理人?)[:：]"), "联系和报送信息"),
+    (re.compile(r"^(备注|注)[:：]"), "备注"),
+    (re.compile(r"^[（(]\s*(19|20)\d{2}\s*年[^）)]{0,16}[-—~至到][^）)]{0,16}[)）]$"), "时间范围说明"),
     (re.compile(r"^[-—=_*·.~～#]{3,}$"), "分隔线"),
     (re.compile(r"^[（(]?\s*((19|20)\d{2}\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?|(19|20)\d{2}[-/.]\d{1,2}([-/.]\d{1,2})?)\s*[)）]?$"), "落款日期"),
     (re.compile(r"^[\u4e00-\u9fff（）()·]{2,24}\s*((19|20)\d{2}\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?|(19|20)\d{2}[-/.]\d{1,2}([-/.]\d{1,2})?)$"), "落款（署名和日期）"),

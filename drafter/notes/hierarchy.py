@@ -22,6 +22,7 @@ __all__ = [
     "heading_like",
     "closing_of_heading",
     "closing_of_fact",
+    "names_both",
     "clean_title",
 ]
 
@@ -114,7 +115,8 @@ _VERB = re.compile(
     r"开展|组织|举办|举行|完成|新增|新建|发放|走访|慰问|服务|帮助|帮扶|解决|化解|调解|培训|召开|排查|整治|清理|落实|"
     r"实现|建成|建立|推动|覆盖|参与|受理|办理|安装|改造|招募|吸纳|提供|累计|共计|达到|惠及|入户|宣讲|签约|救助|"
     r"安置|提升|打造|投入|筹集|收集|设立|配备|接待|处置|上门|培育|发展|转化|推荐|介绍|帮助|劝导|巡查|巡逻|演练|"
-    r"检查|更换|修缮|维修|清运|种植|评选|表彰|签订|录入|核查|走访|探访|发现|整改|报送|刊发|发布|播放|放映"
+    r"检查|更换|修缮|维修|清运|种植|评选|表彰|签订|录入|核查|走访|探访|发现|整改|报送|刊发|发布|播放|放映|开设|增设|新设|"
+    r"办好|办成|办结|建设|制作|印发|张贴|悬挂|拍摄|征集|捐赠|捐款|募集|认领|结对|联系|吸引|带动|新建|补种|栽植"
 )
 
 
@@ -140,7 +142,12 @@ def fact_like(text: str) -> bool:
     body = text.strip()
     if not has_count(body):
         return False
-    return body.endswith(_STOP_END) or len(body) > 28 or bool(_VERB.search(body))
+    return body.endswith(_STOP_END) or len(body) > 28 or bool(_VERB.search(body)) or _counts(body) >= 2
+
+
+def _counts(text: str) -> int:
+    norm = normalise(text)
+    return sum(1 for m in _NUMBER.finditer(norm) if not _DATE_AFTER.match(norm, m.end())) + len(_CN_COUNT.findall(text))
 
 
 def heading_like(text: str, *, limit: int = 24) -> bool:
@@ -185,11 +192,16 @@ def closing_of_heading(title: str) -> str | None:
     return None
 
 
+def names_both(title: str) -> bool:
+    """存在问题及下一步打算: one heading over both closing parts."""
+    return closing_of_heading(title) == "plans" and bool(_SHORT_HEAD.search(_PLAN_HEAD.sub("", title)))
+
+
 # A fact that is itself a shortcoming or a plan, by how it starts (or, in flat notes, by its words).
 _PLAN_START = re.compile(r"^(下一步|下步|下阶段|下一阶段|接下来|明年|来年|今后|(\d{4}|明)年(将|计划|拟|力争)|计划(于|在|明年)|拟|力争)")
 _SHORT_START = re.compile(r"^(存在的?(主要)?问题|问题[是:：]|不足(之处)?|短板|困难[是:：]|但(是)?[^，。]{0,12}(仍|还)(存在|有)|(仍|还)存在)")
 _PLAN_ANY = re.compile(r"下一步|下步|明年|今后|来年")
-_SHORT_ANY = re.compile(r"不足|短板|薄弱|有待|欠缺|不够|滞后|差距|尚未|仍(然)?存在|存在(的)?问题")
+_SHORT_ANY = re.compile(r"不足|短板|薄弱|有待|欠缺|不够|滞后|差距|尚未|仍(然)?存在|存在(的)?问题|不高|不强|偏少|偏低|较弱|老化|紧张")
 
 
 def closing_of_fact(text: str, *, flat: bool) -> str | None:

@@ -146,7 +146,7 @@ def parse_notes(text: str, *, path: str = "<notes>", yaml_file: bool = False) ->
     else:
         meta, body, body_line = _split_front_matter(text, path)
         notes = _notes_from_meta(meta, path, sha)
-        from .plaintext import markdown_dialect
+        from .dialect import markdown_dialect
 
         if markdown_dialect(body):
             notes.sections = _markdown_sections(body, body_line, path)

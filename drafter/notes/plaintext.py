@@ -16,10 +16,21 @@ import re
 from dataclasses import dataclass, field
 
 from .framing import frame_reason, read_title, tail_reason
-from .hierarchy import RANKS, clean_title, closing_of_fact, closing_of_heading, fact_like, has_count, has_digit, heading_like, mark_of
-from .sentences import inline_list, split_prose, split_runs
+from .hierarchy import (
+    RANKS,
+    clean_title,
+    closing_of_fact,
+    closing_of_heading,
+    fact_like,
+    has_count,
+    has_digit,
+    heading_like,
+    mark_of,
+    names_both,
+)
+from .sentences import GENERIC_LABEL, inline_list, split_prose, split_runs
 
-__all__ = ["PlainFact", "PlainSection", "PlainIgnored", "PlainNotes", "read_plain", "CLOSING_TITLES", "markdown_dialect", "has_figures"]
+__all__ = ["PlainFact", "PlainSection", "PlainIgnored", "PlainNotes", "read_plain", "CLOSING_TITLES", "has_figures"]
 
 CLOSING_TITLES = {"shortcomings": "存在的不足", "plans": "下一步打算"}
 _ITEM_KINDS = ("num", "pnum", "circ", "bullet", "di")
@@ -75,6 +86,7 @@ class _Node:
     kind: str
     closing: str | None
     line: int
+    text: str = ""  # the heading as written, after its numbering
     facts: list[PlainFact] = field(default_factory=list)
     children: list[_Node] = field(default_factory=list)
 
@@ -158,6 +170,8 @@ def _roles(lines: list[_Line]) -> None:
                 x.role, x.label, x.items = "inline", listed[0], listed[1]
             else:
                 x.role = "item" if fact_like(x.rest) or _sentence(x.rest) or (nxt is None and has_count(x.rest)) else "heading"
+                if x.role == "item" and _over_items(x, nxt):
+                    x.role, x.label, x.items = "heading", "", [x.rest]  # 一、开展助餐服务12场 over its items: both
         elif x.kind in _ITEM_KINDS:
             x.role = "heading" if _item_heads(x, nxt) else "item"
         elif listed and listed[1] and not structured and heading_like(listed[0], limit=10) and (len(listed[1]) > 1 or has_count(listed[1][0])):
@@ -170,14 +184,29 @@ def _roles(lines: list[_Line]) -> None:
             x.role = "text"
 
 
+def _over_items(x: _Line, nxt: _Line | None) -> bool:
+    """A numbered line with a count that has deeper items under it (and no full stop) heads them."""
+    if nxt is None or x.rest.rstrip().endswith(("。", "；", ";")) or len(x.rest) > 30:
+        return False
+    deeper = nxt.kind in _ITEM_KINDS or nxt.kind in ("cn", "pcn")
+    return deeper and nxt.kind != x.kind and RANKS.get(nxt.kind, 0) > RANKS.get(x.kind, 0)
+
+
 def _sentence(text: str) -> bool:
     """A full sentence, not a heading: it ends with a full stop and says something."""
     t = text.strip()
     return t.endswith(("。", "！", "!")) and len(t) > 15 and not heading_like(t.rstrip("。！!"), limit=12)
 
 
+_ASPECT = re.compile(r"^(?:在|一是在|关于)?([^，,。；;：:]{2,12}?)(?:工作)?方面[，,：:]\s*(.+)$")
+
+
 def _lead_sentence(text: str) -> tuple[str, list[str]] | None:
-    """"抓好组织建设。村党支部…12次。…": a paragraph whose first short sentence names its topic."""
+    """"抓好组织建设。村党支部…12次。…" or "在养老服务方面，…": a paragraph whose lead names its topic."""
+    aspect = _ASPECT.match(text.strip())
+    if aspect and has_count(aspect.group(2)) and not has_count(aspect.group(1)):
+        facts = split_prose(aspect.group(2))
+        return (aspect.group(1), facts) if facts else None
     m = re.match(r"^([^。；;，,：:！？!?]{2,12})[。：:]\s*(.+)$", text.strip())
     if not m or not heading_like(m.group(1), limit=12) or not has_count(m.group(2)):
         return None
@@ -224,12 +253,17 @@ def _tree(lines: list[_Line]) -> tuple[_Node, list[PlainIgnored]]:
     for x in lines:
         if x.role == "title":
             continue
+        if x.role == "inline" and GENERIC_LABEL.match(x.label):
+            x.role = "item"  # 本月工作：a；b — the items, in the section they stand in
+            stack[-1].facts += [PlainFact(t, x.line) for t in x.items]
+            last = None
+            continue
         if x.role in ("heading", "inline"):
             kind = "text" if x.role == "inline" else x.kind
             title = x.label if x.role == "inline" else clean_title(x.rest.split("\n")[0] if x.kind == "label" else x.rest)
-            _open(stack, kind, title, x.line)
+            _open(stack, kind, title, x.line, x.label if x.role == "inline" else x.rest.split("\n")[0].strip())
             last = None
-            extra = x.items if x.role == "inline" else (split_prose(x.rest.split("\n", 1)[1]) if x.kind == "label" and "\n" in x.rest else [])
+            extra = x.items if x.role == "inline" or x.items else (split_prose(x.rest.split("\n", 1)[1]) if x.kind == "label" and "\n" in x.rest else [])
             stack[-1].facts += [PlainFact(t, x.line) for t in extra]
             if x.role == "inline":
                 stack.pop()  # "问题：a；b" holds its own items: what follows belongs where it was
@@ -250,7 +284,7 @@ def _tree(lines: list[_Line]) -> tuple[_Node, list[PlainIgnored]]:
     return root, ignored
 
 
-def _open(stack: list[_Node], kind: str, title: str, line: int) -> None:
+def _open(stack: list[_Node], kind: str, title: str, line: int, text: str = "") -> None:
     kinds = [n.kind for n in stack[1:]]
     if kind in kinds:
         while stack[-1].kind != kind:
@@ -260,7 +294,7 @@ def _open(stack: list[_Node], kind: str, title: str, line: int) -> None:
         while len(stack) > 1 and RANKS.get(stack[-1].kind, 0) >= RANKS.get(kind, 0):
             stack.pop()
     parent = stack[-1]
-    node = _Node(title, kind, closing_of_heading(title) or parent.closing, line)
+    node = _Node(title, kind, closing_of_heading(title) or parent.closing, line, text or title)
     parent.children.append(node)
     stack.append(node)
 
@@ -274,25 +308,37 @@ def _continues(last: tuple[PlainFact, _Line], x: _Line) -> bool:
 
 
 def _sections(root: _Node) -> tuple[list[PlainSection], list[PlainIgnored]]:
+    """Sections are the headings that hold facts, in document order. A heading with nothing under it is
+    a fact of its parent when it holds a count or reads as a sentence, else an ignored empty heading;
+    a grouping heading with a count gives that sentence to its first section, so no figure is lost."""
     sections: list[PlainSection] = []
     empties: list[PlainIgnored] = []
 
-    def holds_facts(node: _Node) -> bool:
-        return bool(node.facts) or any(holds_facts(c) for c in node.children)
-
-    def walk(node: _Node, parent: _Node | None) -> None:
-        if node is not root and not holds_facts(node):
-            if (has_count(node.title) or _sentence(node.title)) and parent is not None:
-                parent.facts.append(PlainFact(node.title, node.line))  # a sentence with a count, not a heading
+    def settle(node: _Node) -> None:
+        for child in list(node.children):
+            settle(child)
+            if child.facts or child.children:
+                continue
+            node.children.remove(child)
+            if has_count(child.text) or _sentence(child.text):
+                node.facts.append(PlainFact(child.text, child.line))  # a sentence with a count, not a heading
             else:
-                empties.append(PlainIgnored(node.line, node.title, "空标题：下面没有内容"))
-            return
+                empties.append(PlainIgnored(child.line, child.text, "空标题：下面没有内容"))
+        if node is not root and not node.facts and node.children and has_count(node.text):
+            first = node.children[0]
+            while not first.facts and first.children:
+                first = first.children[0]
+            first.facts.insert(0, PlainFact(node.text, node.line))
+
+    def walk(node: _Node) -> None:
         if node.facts or node is root:
+            node.facts.sort(key=lambda f: f.line)
             sections.append(PlainSection(node.title, node.closing, node.facts))
         for child in node.children:
-            walk(child, node)
+            walk(child)
 
-    walk(root, None)
+    settle(root)
+    walk(root)
     return sections, empties
 
 
@@ -300,10 +346,18 @@ def _closing_facts(sections: list[PlainSection]) -> list[PlainSection]:
     """Shortcomings and plans written among the work facts go to the closing part."""
     body = [s for s in sections if s.closing is None]
     closing = [s for s in sections if s.closing is not None]
-    for s in body + [c for c in closing if c.closing == "shortcomings"]:
+    both = [c for c in closing if c.closing == "plans" and names_both(c.title)]
+    for c in both:  # 存在问题及下一步打算: each part under its own words
+        parts = [p for p in re.split(r"以及|及|和|与|、|，", c.title) if p]
+        short = next((p for p in parts if closing_of_heading(p) == "shortcomings"), None)
+        plan = next((p for p in parts if closing_of_heading(p) == "plans"), None)
+        if short and plan and not any(x.closing == "shortcomings" for x in closing):
+            closing.append(PlainSection(short, "shortcomings"))
+            c.title = plan
+    for s in body + [c for c in closing if c.closing == "shortcomings"] + both:
         keep = []
         for f in s.facts:
-            kind = closing_of_fact(f.text, flat=not s.title)
+            kind = closing_of_fact(f.text, flat=not s.title or s in both)
             if kind is None or kind == s.closing:
                 keep.append(f)
                 continue
@@ -338,40 +392,3 @@ def _tail(lines: list[_Line], sections: list[PlainSection], frames: list[PlainIg
 
 def has_figures(notes: PlainNotes) -> bool:
     return any(has_digit(f.text) or has_count(f.text) for s in notes.sections for f in s.facts)
-
-
-_MD_HEADING = re.compile(r"^\s*(#{1,6})\s*(.*?)\s*#*\s*$")
-_MD_BULLET = re.compile(r"^\s*(?:[-*+•·●▪]|\d{1,3}(?:[、)）]|\.(?!\d))|[（(]\d{1,3}[)）])\s*")
-_MD_MARK = re.compile(r"^\s*(?:[-*+•·●▪]\s|#{1,6}\s)")
-
-
-def markdown_dialect(body: str) -> bool:
-    """The Markdown notes parse.py has always read: every line a `#` heading, a bullet, or an indented
-    line under a bullet, with at least one `- ` bullet or `## ` heading; headings not numbered the
-    Chinese way and no bullet holding an inline closing list (those read better as plain text)."""
-    saw_mark = False
-    previous_bullet = False
-    for raw in _LINE_BREAK.split(body):
-        if not raw.strip():
-            continue
-        heading = _MD_HEADING.match(raw)
-        if heading:
-            if mark_of(heading.group(2)).kind in ("cn", "pcn", "label"):
-                return False
-            if heading.group(1) == "#" and read_title(heading.group(2)) is not None:
-                return False  # a title line to read the community, period and kind from
-            saw_mark = saw_mark or bool(_MD_MARK.match(raw))
-            previous_bullet = False
-            continue
-        bullet = _MD_BULLET.match(raw)
-        if bullet:
-            listed = inline_list(raw[bullet.end() :])
-            if listed and len(listed[1]) > 1 and closing_of_heading(listed[0]):
-                return False
-            saw_mark = saw_mark or bool(_MD_MARK.match(raw))
-            previous_bullet = True
-            continue
-        if raw[:1].isspace() and previous_bullet:
-            continue
-        return False
-    return saw_mark

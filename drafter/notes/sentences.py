@@ -9,7 +9,7 @@ import re
 
 from .hierarchy import has_count, normalise
 
-__all__ = ["split_prose", "split_runs", "inline_list"]
+__all__ = ["split_prose", "split_runs", "inline_list", "GENERIC_LABEL"]
 
 _SENTENCE_END = re.compile(r"(?<=[。！？；;!?])[”’」』）)]*")
 # A sentence that starts like this carries on the fact before it: it has no subject of its own.
@@ -108,6 +108,9 @@ def split_runs(text: str) -> list[str] | None:
     return None
 
 
+_SPEAKER = re.compile(r"^[\u4e00-\u9fff]{1,4}(书记|主任|部长|局长|镇长|站长|科长|组长|老师|同志|网格员|社工)$|^(我|我们)$")
+# Labels that name no topic: their items go to the section they stand in.
+GENERIC_LABEL = re.compile(r"^((本|今|上|近|这)(周|月|天|日|季度|年|期)|\d{1,2}月(份)?|[一二三四五六七八九十]{1,3}月(份)?)?(的)?(主要)?(工作|情况|工作情况|完成情况|具体情况|进展|工作进展|动态)?$")
 _LABEL = re.compile(r"^([^：:，,。；;！!？?]{1,12})[：:]\s*(.+)$")
 
 
@@ -117,6 +120,8 @@ def inline_list(text: str) -> tuple[str, list[str]] | None:
     if not m or has_count(m.group(1)) or re.search(r"\d{1,2}$", normalise(m.group(1))):
         return None
     label, rest = re.sub(r"^(但是?|不过|同时)(也|还)?", "", m.group(1).strip()) or m.group(1).strip(), m.group(2).strip()
+    if _SPEAKER.match(label):
+        return None  # "李主任：本周巡逻12次" is who speaks, not a topic
     items = split_runs(rest)
     if items is None:
         items = [_clean(p) for p in re.split(r"[；;]", rest)]
