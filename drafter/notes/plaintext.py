@@ -330,16 +330,43 @@ def _sections(root: _Node) -> tuple[list[PlainSection], list[PlainIgnored]]:
                 first = first.children[0]
             first.facts.insert(0, PlainFact(node.text, node.line))
 
-    def walk(node: _Node) -> None:
-        if node.facts or node is root:
-            node.facts.sort(key=lambda f: f.line)
-            sections.append(PlainSection(node.title, node.closing, node.facts))
+    def gather(node: _Node, into: PlainSection) -> None:
+        """A section's facts: its own and those under its sub-headings, save a sub-heading of another
+        closing kind (（二）下一步 under 三、问题和打算), which is a section of its own."""
+        into.facts += node.facts
         for child in node.children:
-            walk(child)
+            if child.closing != into.closing:
+                emit(child)
+            else:
+                gather(child, into)
+
+    def emit(node: _Node) -> None:
+        if (_GENERIC_HEADING.match(node.title) or names_both(node.title)) and any(c.facts or c.children for c in node.children):
+            dissolve(node)
+            return
+        section = PlainSection(node.title, node.closing)
+        sections.append(section)
+        gather(node, section)
+        section.facts.sort(key=lambda f: f.line)
+
+    def dissolve(node: _Node) -> None:
+        """一、主要工作 names no topic: its facts stay under it, its sub-headings are the sections."""
+        if node.facts or node is root:
+            sections.append(PlainSection(node.title, node.closing, sorted(node.facts, key=lambda f: f.line)))
+        for child in node.children:
+            emit(child)
 
     settle(root)
-    walk(root)
+    dissolve(root)
     return sections, empties
+
+
+# Top headings that name no topic of their own: their sub-headings are the sections.
+_GENERIC_HEADING = re.compile(
+    r"^((\d{4}年(度)?|今年|全年|本年度?|上半年|下半年)?(的)?(取得(的)?)?(主要|重点|具体|基本|日常)?(工作|做法|举措|措施)?"
+    r"(开展|完成|落实|推进|进展)?(情况|成效|成绩|亮点|回顾|做法|工作|举措|措施)?"
+    r"(及|和|与)?(成效|成绩|亮点|做法)?)$"
+)
 
 
 def _closing_facts(sections: list[PlainSection]) -> list[PlainSection]:
