@@ -16,7 +16,7 @@ __all__ = ["TitleFields", "read_title", "frame_reason", "tail_reason"]
 _KIND_END = r"(工作总结|工作要点|情况汇报|工作汇报|汇报材料|工作报告|述职报告|工作情况|总结报告|工作计划|工作小结|完成情况|总结|小结|汇报|报告|要点|简报|月报|周报)"
 _TITLE = re.compile(rf"^(关于)?(?P<body>.{{2,60}}?{_KIND_END})(的(报告|汇报))?$")
 _PERIOD = re.compile(
-    r"((?:19|20)\d{2}\s*年(?:度)?(?:上半年|下半年|前三季度|第?[一二三四1-4]季度|\d{1,2}\s*[-—至~]\s*\d{1,2}\s*月(?:份)?|\d{1,2}\s*月(?:份)?)?"
+    r"((?:(?:19|20)\d{2}|[二〇一二三四五六七八九零]{4})\s*年(?:度)?(?:上半年|下半年|前三季度|第?[一二三四1-4]季度|\d{1,2}\s*[-—至~]\s*\d{1,2}\s*月(?:份)?|\d{1,2}\s*月(?:份)?)?"
     r"|(?:上半年|下半年|全年|第?[一二三四]季度|前三季度))"
 )
 _COMMUNITY = re.compile(r"^(.{1,20}?(?:社区|村|街道|小区|嘎查|居委会|居民委员会))")
@@ -46,12 +46,17 @@ def read_title(text: str) -> TitleFields | None:
         community = _COMMUNITY_LAST.match(before.strip())
         if community:
             fields["community"] = community.group(1)
+        if community is None:  # 2024年春华社区消防安全工作总结: the community after the period
+            community = _COMMUNITY.match(rest.strip())
+            if community:
+                fields["community"] = community.group(1)
+                rest = rest.strip()[community.end() :]
     else:
         community = _COMMUNITY.match(body)
         if community:
             fields["community"] = community.group(1)
             rest = body[community.end() :]
-    kind = rest.strip().lstrip("的").strip()
+    kind = re.sub(r"的(?=(情况)?(汇报|报告)$)", "", rest.strip().lstrip("的").strip())
     if kind:
         fields["kind"] = kind
     return fields
@@ -69,7 +74,10 @@ _FRAMES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^[\u4e00-\u9fff]{1,4}(书记|主任|部长|局长|镇长|街道|领导|同志|老师|科长|站长)(您好|你好|好)?[：:，,！!]?$"), "称呼"),
     (re.compile(r"^(现将|现把|现就|下面|以下|下面我|我现在|今天)[^。]{0,50}(汇报|报告|总结|说明)(如下|一下)?[：:。]?$"), "引导语"),
     (re.compile(r"^(具体|主要|有关)?(情况|内容|工作)?(汇报|报告|总结)?如下[：:。]?$"), "引导语"),
-    (re.compile(r"^[^。；;]{0,40}(如下|汇报一下|报告一下|说一下|说说|总结一下|简单汇报|梳理如下)[：:。！!]?$"), "引导语"),
+    (re.compile(r"^[^；;]{0,60}(如下|汇报一下|报告一下|说一下|说说|总结一下|简单汇报|梳理如下)[：:。！!]?$"), "引导语"),
+    (re.compile(r"^[^；;。]{0,30}(以下是|下面是|这是)[^；;。]{0,30}(情况|汇报|总结|工作)[：:。]?$"), "引导语"),
+    (re.compile(r"^(汇报一下|报告一下|说一下)[^。；;]{0,30}$"), "引导语"),
+    (re.compile(r"^[-—=~～_]{2,}\s*((19|20)\d{2}[-/年.]\d{1,2}[-/月.]\d{1,2}日?)(\s+\d{1,2}:\d{2})?\s*[-—=~～_]{2,}$"), "消息日期"),
     (re.compile(r"^(以上|特此|妥否|当否|请审阅|请审示|请批示|请审核|请领导|请各位|谢谢|此致|敬礼|盼复|专此)[^。]{0,30}[。！!]?$"), "结束语"),
     (re.compile(r"^(收到|好的|好|辛苦了|辛苦|OK|ok|嗯|👍|赞)[！!。~]*$"), "聊天回复"),
     (re.compile(r"^(联系人|联系电话|电话|手机|报送人|填报人|审核人|撰稿人?|审稿|签发人?|报送单位|填报单位|附件|汇报人|报告人|执笔人?|撰写人?|整理人?)[:：]"), "联系和报送信息"),

@@ -84,10 +84,13 @@ def _indent(line: str) -> int:
     return n
 
 
+_BOLD = re.compile(r"^(?:\*\*|__)(.+?)(?:\*\*|__)$")
+
+
 def mark_of(line: str) -> Marked:
     """The numbering style a line starts with and the text after it."""
     indent = _indent(line)
-    stripped = line.strip()
+    stripped = _BOLD.sub(r"\1", line.strip())
     norm = normalise(stripped)
     for kind, pattern in _MARKERS:
         m = pattern.match(norm)
@@ -199,7 +202,10 @@ def names_both(title: str) -> bool:
 
 # A fact that is itself a shortcoming or a plan, by how it starts (or, in flat notes, by its words).
 _PLAN_START = re.compile(r"^(下一步|下步|下阶段|下一阶段|接下来|明年|来年|今后|(\d{4}|明)年(将|计划|拟|力争)|计划(于|在|明年)|拟|力争)")
-_SHORT_START = re.compile(r"^(存在的?(主要)?问题|问题[是:：]|不足(之处)?|短板|困难[是:：]|但(是)?[^，。]{0,12}(仍|还)(存在|有)|(仍|还)存在)")
+_SHORT_START = re.compile(
+    r"^(存在的?(主要)?问题|问题[是:：]|不足(之处)?|短板|困难[是:：]|但(是)?[^，。]{0,12}(仍|还)(存在|有)|(仍|还)存在|"
+    r"但(是)?(也|同时)?(要|应|应当|必须)?(清醒地?)?(看到|认识到)|(同时|当然)，?(也)?(要|应)?(清醒地?)?(看到|认识到))"
+)
 _PLAN_ANY = re.compile(r"下一步|下步|明年|今后|来年")
 _SHORT_ANY = re.compile(r"不足|短板|薄弱|有待|欠缺|不够|滞后|差距|尚未|仍(然)?存在|存在(的)?问题|不高|不强|偏少|偏低|较弱|老化|紧张")
 

@@ -98,11 +98,22 @@ def read_plain(body: str, first_line: int = 1) -> PlainNotes:
     root, ignored_more = _tree(lines)
     sections, empties = _sections(root)
     sections = _closing_facts(sections)
-    ignored += ignored_more + empties
+    ignored += ignored_more + empties + _overview(sections)
     ignored += _tail(lines, sections, ignored)
     ignored.sort(key=lambda i: i.line)
     marked = any(x.kind != "text" or x.role in ("heading", "inline") for x in lines if x.role != "ignored")
     return PlainNotes(fields=fields, sections=[s for s in sections if s.facts], ignored=ignored, marked=marked)
+
+
+def _overview(sections: list[PlainSection]) -> list[PlainIgnored]:
+    """Words before the first heading with no figure (一年来，社区坚持…取得了较好成效。) open the text but
+    state no fact: with titled sections after them they are an overview, not a section of their own."""
+    untitled = [s for s in sections if not s.title and s.closing is None]
+    if not untitled or not any(s.title for s in sections) or any(has_count(f.text) or has_digit(f.text) for f in untitled[0].facts):
+        return []
+    out = [PlainIgnored(f.line, f.text, "开头的概述：没有具体事实和数字") for f in untitled[0].facts]
+    untitled[0].facts = []
+    return out
 
 
 def _lines(body: str, first_line: int) -> tuple[list[_Line], list[PlainIgnored]]:
@@ -168,10 +179,14 @@ def _roles(lines: list[_Line]) -> None:
         elif x.kind in ("cn", "pcn"):
             if listed and listed[1] and heading_like(listed[0], limit=16) and has_count(" ".join(listed[1])):
                 x.role, x.label, x.items = "inline", listed[0], listed[1]
+            elif (lead := _lead_sentence(x.rest, numbered=True)) is not None:
+                x.role, x.label, x.items = "inline", lead[0], lead[1]  # （一）落实日常监管。每月组织…
             else:
                 x.role = "item" if fact_like(x.rest) or _sentence(x.rest) or (nxt is None and has_count(x.rest)) else "heading"
                 if x.role == "item" and _over_items(x, nxt):
                     x.role, x.label, x.items = "heading", "", [x.rest]  # 一、开展助餐服务12场 over its items: both
+        elif x.kind in _ITEM_KINDS and not structured and listed and listed[1] and heading_like(listed[0], limit=10) and has_count(" ".join(listed[1])):
+            x.role, x.label, x.items = "inline", listed[0], listed[1]  # 1、宣传动员：入户宣传1260户… with no heading above
         elif x.kind in _ITEM_KINDS:
             x.role = "heading" if _item_heads(x, nxt) else "item"
         elif listed and listed[1] and not structured and heading_like(listed[0], limit=10) and (len(listed[1]) > 1 or has_count(listed[1][0])):
@@ -201,14 +216,17 @@ def _sentence(text: str) -> bool:
 _ASPECT = re.compile(r"^(?:在|一是在|关于)?([^，,。；;：:]{2,12}?)(?:工作)?方面[，,：:]\s*(.+)$")
 
 
-def _lead_sentence(text: str) -> tuple[str, list[str]] | None:
-    """"抓好组织建设。村党支部…12次。…" or "在养老服务方面，…": a paragraph whose lead names its topic."""
-    aspect = _ASPECT.match(text.strip())
+def _lead_sentence(text: str, *, numbered: bool = False) -> tuple[str, list[str]] | None:
+    """"抓好组织建设。村党支部…12次。…" or "在养老服务方面，…": a paragraph whose lead names its topic.
+    After numbering (（一）强化组织领导，压实责任。…) the lead may be longer and hold a comma."""
+    aspect = None if numbered else _ASPECT.match(text.strip())
     if aspect and has_count(aspect.group(2)) and not has_count(aspect.group(1)):
         facts = split_prose(aspect.group(2))
         return (aspect.group(1), facts) if facts else None
-    m = re.match(r"^([^。；;，,：:！？!?]{2,12})[。：:]\s*(.+)$", text.strip())
-    if not m or not heading_like(m.group(1), limit=12) or not has_count(m.group(2)):
+    limit = 22 if numbered else 12
+    lead = r"[^。；;：:！？!?]" if numbered else r"[^。；;，,：:！？!?]"
+    m = re.match(rf"^({lead}{{2,{limit}}})[。：:]\s*(.+)$", text.strip())
+    if not m or not heading_like(m.group(1), limit=limit) or not has_count(m.group(2)):
         return None
     if closing_of_fact(m.group(1), flat=True) or re.search(r"[将是了在]|以来|期间|方面", m.group(1)):
         return None  # 下一步。…, 今年以来。… are not topics
@@ -259,13 +277,14 @@ def _tree(lines: list[_Line]) -> tuple[_Node, list[PlainIgnored]]:
             last = None
             continue
         if x.role in ("heading", "inline"):
-            kind = "text" if x.role == "inline" else x.kind
+            own_level = x.role == "heading" or x.kind in ("cn", "pcn")  # （一）落实监管。… is a heading of its level
+            kind = x.kind if own_level else "text"
             title = x.label if x.role == "inline" else clean_title(x.rest.split("\n")[0] if x.kind == "label" else x.rest)
             _open(stack, kind, title, x.line, x.label if x.role == "inline" else x.rest.split("\n")[0].strip())
             last = None
             extra = x.items if x.role == "inline" or x.items else (split_prose(x.rest.split("\n", 1)[1]) if x.kind == "label" and "\n" in x.rest else [])
             stack[-1].facts += [PlainFact(t, x.line) for t in extra]
-            if x.role == "inline":
+            if not own_level:
                 stack.pop()  # "问题：a；b" holds its own items: what follows belongs where it was
             continue
         if last is not None and _continues(last, x):
