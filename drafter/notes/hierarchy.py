@@ -53,7 +53,7 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("pnum", re.compile(rf"(?:\(\s*(\d{{1,2}})\s*\)|(\d{{1,2}})\)|([{_PAREN_DIGIT}]))\s*")),
     ("num", re.compile(rf"(?:(\d{{1,2}})\s*(?:、|\.(?!\d))|([{_DOT_DIGIT}]))\s*")),
     ("circ", re.compile(rf"([{_CIRCLED}])\s*")),
-    ("bullet", re.compile(r"([-*+•·●▪◆◇■□○►▶√✓➢➤])\s*")),
+    ("bullet", re.compile(r"([-*+•·●▪◆◇■□○►▶√✓➢➤、])\s*")),
 )
 
 # Canonical depth of each style, used when a style appears for the first time: an unmarked heading
@@ -201,7 +201,7 @@ def names_both(title: str) -> bool:
 
 
 # A fact that is itself a shortcoming or a plan, by how it starts (or, in flat notes, by its words).
-_PLAN_START = re.compile(r"^(下一步|下步|下阶段|下一阶段|接下来|明年|来年|今后|(\d{4}|明)年(将|计划|拟|力争)|计划(于|在|明年)|拟|力争)")
+_PLAN_START = re.compile(r"^(下一步|下步|下阶段|下一阶段|接下来|明年|来年|今后|下周|下月|下个月|下半年|下季度|(\d{4}|明)年(将|计划|拟|力争)|计划(于|在|明年)|拟|力争)")
 _SHORT_START = re.compile(
     r"^(存在的?(主要)?问题|问题[是:：]|不足(之处)?|短板|困难[是:：]|但(是)?[^，。]{0,12}(仍|还)(存在|有)|(仍|还)存在|"
     r"但(是)?(也|同时)?(要|应|应当|必须)?(清醒地?)?(看到|认识到)|(同时|当然)，?(也)?(要|应)?(清醒地?)?(看到|认识到))"

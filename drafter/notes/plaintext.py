@@ -228,7 +228,7 @@ def _lead_sentence(text: str, *, numbered: bool = False) -> tuple[str, list[str]
     m = re.match(rf"^({lead}{{2,{limit}}})[。：:]\s*(.+)$", text.strip())
     if not m or not heading_like(m.group(1), limit=limit) or not has_count(m.group(2)):
         return None
-    if closing_of_fact(m.group(1), flat=True) or re.search(r"[将是了在]|以来|期间|方面", m.group(1)):
+    if closing_of_fact(m.group(1), flat=True) or re.search(r"[将是了在]|以来|期间|方面|^(好的?|收到|是的|嗯|对)$", m.group(1)):
         return None  # 下一步。…, 今年以来。… are not topics
     facts = split_prose(m.group(2))
     return (m.group(1), facts) if facts else None
@@ -409,12 +409,24 @@ def _closing_facts(sections: list[PlainSection]) -> list[PlainSection]:
                 continue
             target = next((c for c in closing if c.closing == kind), None)
             if target is None:
-                target = PlainSection(CLOSING_TITLES[kind], kind)
+                target = PlainSection(_closing_title(f.text, kind), kind)
                 closing.append(target)
             target.facts.append(f)
         s.facts = keep
     closing.sort(key=lambda c: 0 if c.closing == "shortcomings" else 1)
     return body + closing
+
+
+_OWN_WORDS = re.compile(r"^(存在的?(主要)?问题|不足之处|短板|下一步|下步|下阶段|下一阶段|明年|今后|下半年|下季度|下周|下月|下个月)")
+
+
+def _closing_title(text: str, kind: str) -> str:
+    """A closing section made for facts found among the work keeps their own words: 下周计划：… → 下周计划."""
+    listed = inline_list(text)
+    if listed and closing_of_heading(listed[0]) == kind:
+        return listed[0]
+    own = _OWN_WORDS.match(text.strip())
+    return own.group(1) if own else CLOSING_TITLES[kind]
 
 
 def _tail(lines: list[_Line], sections: list[PlainSection], frames: list[PlainIgnored]) -> list[PlainIgnored]:
