@@ -20,6 +20,7 @@ __all__ = [
     "has_count",
     "fact_like",
     "heading_like",
+    "sentence_like",
     "closing_of_heading",
     "closing_of_fact",
     "names_both",
@@ -161,6 +162,12 @@ def heading_like(text: str, *, limit: int = 24) -> bool:
     if "。" in body or "；" in body:
         return False
     return not has_count(body)
+
+
+def sentence_like(text: str) -> bool:
+    """A full sentence, not a heading: it ends with a full stop and says something."""
+    t = text.strip()
+    return t.endswith(("。", "！", "!")) and len(t) > 15 and not heading_like(t.rstrip("。！!"), limit=12)
 
 
 _HEAD_TRIM = re.compile(r"^[\s:：,，、.．]+|[\s:：,，、.．。；;]+$")

@@ -26,38 +26,18 @@ from .hierarchy import (
     has_digit,
     heading_like,
     mark_of,
-    names_both,
+    sentence_like,
 )
+from .plainsections import CLOSING_TITLES, Node, PlainFact, PlainIgnored, PlainSection, closing_facts, overview, sections_of
 from .sentences import GENERIC_LABEL, inline_list, split_prose, split_runs
 
 __all__ = ["PlainFact", "PlainSection", "PlainIgnored", "PlainNotes", "read_plain", "CLOSING_TITLES", "has_figures"]
 
-CLOSING_TITLES = {"shortcomings": "存在的不足", "plans": "下一步打算"}
 _ITEM_KINDS = ("num", "pnum", "circ", "bullet", "di")
 _HEADING_KINDS = ("cn", "pcn", "label")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
 _EMOJI_TOKEN = re.compile(r"\[(?:[\u4e00-\u9fff]{1,3}|[A-Za-z]{2,8})\]")
 _ENDS_SENTENCE = ("。", "；", ";", "！", "!", "？", "?", "：", ":", "…", "”")
-
-
-@dataclass
-class PlainFact:
-    text: str
-    line: int
-
-
-@dataclass
-class PlainSection:
-    title: str
-    closing: str | None
-    facts: list[PlainFact] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class PlainIgnored:
-    line: int
-    text: str
-    reason: str
 
 
 @dataclass
@@ -80,40 +60,18 @@ class _Line:
     items: list[str] = field(default_factory=list)
 
 
-@dataclass
-class _Node:
-    title: str
-    kind: str
-    closing: str | None
-    line: int
-    text: str = ""  # the heading as written, after its numbering
-    facts: list[PlainFact] = field(default_factory=list)
-    children: list[_Node] = field(default_factory=list)
-
-
 def read_plain(body: str, first_line: int = 1) -> PlainNotes:
     lines, ignored = _lines(body, first_line)
     fields = _title(lines)
     _roles(lines)
     root, ignored_more = _tree(lines)
-    sections, empties = _sections(root)
-    sections = _closing_facts(sections)
-    ignored += ignored_more + empties + _overview(sections)
+    sections, empties = sections_of(root)
+    sections = closing_facts(sections)
+    ignored += ignored_more + empties + overview(sections)
     ignored += _tail(lines, sections, ignored)
     ignored.sort(key=lambda i: i.line)
     marked = any(x.kind != "text" or x.role in ("heading", "inline") for x in lines if x.role != "ignored")
     return PlainNotes(fields=fields, sections=[s for s in sections if s.facts], ignored=ignored, marked=marked)
-
-
-def _overview(sections: list[PlainSection]) -> list[PlainIgnored]:
-    """Words before the first heading with no figure (一年来，社区坚持…取得了较好成效。) open the text but
-    state no fact: with titled sections after them they are an overview, not a section of their own."""
-    untitled = [s for s in sections if not s.title and s.closing is None]
-    if not untitled or not any(s.title for s in sections) or any(has_count(f.text) or has_digit(f.text) for f in untitled[0].facts):
-        return []
-    out = [PlainIgnored(f.line, f.text, "开头的概述：没有具体事实和数字") for f in untitled[0].facts]
-    untitled[0].facts = []
-    return out
 
 
 def _lines(body: str, first_line: int) -> tuple[list[_Line], list[PlainIgnored]]:
@@ -179,10 +137,10 @@ def _roles(lines: list[_Line]) -> None:
         elif x.kind in ("cn", "pcn"):
             if listed and listed[1] and heading_like(listed[0], limit=16) and has_count(" ".join(listed[1])):
                 x.role, x.label, x.items = "inline", listed[0], listed[1]
-            elif (lead := _lead_sentence(x.rest, numbered=True)) is not None:
+            elif (lead := _leadsentence_like(x.rest, numbered=True)) is not None:
                 x.role, x.label, x.items = "inline", lead[0], lead[1]  # （一）落实日常监管。每月组织…
             else:
-                x.role = "item" if fact_like(x.rest) or _sentence(x.rest) or (nxt is None and has_count(x.rest)) else "heading"
+                x.role = "item" if fact_like(x.rest) or sentence_like(x.rest) or (nxt is None and has_count(x.rest)) else "heading"
                 if x.role == "item" and _over_items(x, nxt):
                     x.role, x.label, x.items = "heading", "", [x.rest]  # 一、开展助餐服务12场 over its items: both
         elif x.kind in _ITEM_KINDS and not structured and listed and listed[1] and heading_like(listed[0], limit=10) and has_count(" ".join(listed[1])):
@@ -193,7 +151,7 @@ def _roles(lines: list[_Line]) -> None:
             x.role, x.label, x.items = "inline", listed[0], listed[1]
         elif heading_like(x.rest) and (x.rest.rstrip().endswith(("：", ":")) or _leads_items(nxt)):
             x.role = "heading"
-        elif not structured and (lead := _lead_sentence(x.rest)) is not None:
+        elif not structured and (lead := _leadsentence_like(x.rest)) is not None:
             x.role, x.label, x.items = "inline", lead[0], lead[1]
         else:
             x.role = "text"
@@ -207,16 +165,10 @@ def _over_items(x: _Line, nxt: _Line | None) -> bool:
     return deeper and nxt.kind != x.kind and RANKS.get(nxt.kind, 0) > RANKS.get(x.kind, 0)
 
 
-def _sentence(text: str) -> bool:
-    """A full sentence, not a heading: it ends with a full stop and says something."""
-    t = text.strip()
-    return t.endswith(("。", "！", "!")) and len(t) > 15 and not heading_like(t.rstrip("。！!"), limit=12)
-
-
 _ASPECT = re.compile(r"^(?:在|一是在|关于)?([^，,。；;：:]{2,12}?)(?:工作)?方面[，,：:]\s*(.+)$")
 
 
-def _lead_sentence(text: str, *, numbered: bool = False) -> tuple[str, list[str]] | None:
+def _leadsentence_like(text: str, *, numbered: bool = False) -> tuple[str, list[str]] | None:
     """"抓好组织建设。村党支部…12次。…" or "在养老服务方面，…": a paragraph whose lead names its topic.
     After numbering (（一）强化组织领导，压实责任。…) the lead may be longer and hold a comma."""
     aspect = None if numbered else _ASPECT.match(text.strip())
@@ -263,8 +215,8 @@ def _leads_items(nxt: _Line | None) -> bool:
     return nxt.kind == "text" and not heading_like(nxt.rest)
 
 
-def _tree(lines: list[_Line]) -> tuple[_Node, list[PlainIgnored]]:
-    root = _Node("", "root", None, 0)
+def _tree(lines: list[_Line]) -> tuple[Node, list[PlainIgnored]]:
+    root = Node("", "root", None, 0)
     stack = [root]
     ignored: list[PlainIgnored] = []
     last: tuple[PlainFact, _Line] | None = None
@@ -303,7 +255,7 @@ def _tree(lines: list[_Line]) -> tuple[_Node, list[PlainIgnored]]:
     return root, ignored
 
 
-def _open(stack: list[_Node], kind: str, title: str, line: int, text: str = "") -> None:
+def _open(stack: list[Node], kind: str, title: str, line: int, text: str = "") -> None:
     kinds = [n.kind for n in stack[1:]]
     if kind in kinds:
         while stack[-1].kind != kind:
@@ -313,7 +265,7 @@ def _open(stack: list[_Node], kind: str, title: str, line: int, text: str = "") 
         while len(stack) > 1 and RANKS.get(stack[-1].kind, 0) >= RANKS.get(kind, 0):
             stack.pop()
     parent = stack[-1]
-    node = _Node(title, kind, closing_of_heading(title) or parent.closing, line, text or title)
+    node = Node(title, kind, closing_of_heading(title) or parent.closing, line, text or title)
     parent.children.append(node)
     stack.append(node)
 
@@ -324,109 +276,6 @@ def _continues(last: tuple[PlainFact, _Line], x: _Line) -> bool:
     if x.indent > owner.indent + 1 and (x.kind in _ITEM_KINDS or x.kind == "text"):
         return True
     return owner.role == "item" and fact.text.rstrip().endswith(("：", ":")) and x.kind != owner.kind and x.kind in _ITEM_KINDS
-
-
-def _sections(root: _Node) -> tuple[list[PlainSection], list[PlainIgnored]]:
-    """Sections are the headings that hold facts, in document order. A heading with nothing under it is
-    a fact of its parent when it holds a count or reads as a sentence, else an ignored empty heading;
-    a grouping heading with a count gives that sentence to its first section, so no figure is lost."""
-    sections: list[PlainSection] = []
-    empties: list[PlainIgnored] = []
-
-    def settle(node: _Node) -> None:
-        for child in list(node.children):
-            settle(child)
-            if child.facts or child.children:
-                continue
-            node.children.remove(child)
-            if has_count(child.text) or _sentence(child.text):
-                node.facts.append(PlainFact(child.text, child.line))  # a sentence with a count, not a heading
-            else:
-                empties.append(PlainIgnored(child.line, child.text, "空标题：下面没有内容"))
-        if node is not root and not node.facts and node.children and has_count(node.text):
-            first = node.children[0]
-            while not first.facts and first.children:
-                first = first.children[0]
-            first.facts.insert(0, PlainFact(node.text, node.line))
-
-    def gather(node: _Node, into: PlainSection) -> None:
-        """A section's facts: its own and those under its sub-headings, save a sub-heading of another
-        closing kind (（二）下一步 under 三、问题和打算), which is a section of its own."""
-        into.facts += node.facts
-        for child in node.children:
-            if child.closing != into.closing:
-                emit(child)
-            else:
-                gather(child, into)
-
-    def emit(node: _Node) -> None:
-        if (_GENERIC_HEADING.match(node.title) or names_both(node.title)) and any(c.facts or c.children for c in node.children):
-            dissolve(node)
-            return
-        section = PlainSection(node.title, node.closing)
-        sections.append(section)
-        gather(node, section)
-        section.facts.sort(key=lambda f: f.line)
-
-    def dissolve(node: _Node) -> None:
-        """一、主要工作 names no topic: its facts stay under it, its sub-headings are the sections."""
-        if node.facts or node is root:
-            sections.append(PlainSection(node.title, node.closing, sorted(node.facts, key=lambda f: f.line)))
-        for child in node.children:
-            emit(child)
-
-    settle(root)
-    dissolve(root)
-    return sections, empties
-
-
-# Top headings that name no topic of their own: their sub-headings are the sections.
-_GENERIC_HEADING = re.compile(
-    r"^((\d{4}年(度)?|今年|全年|本年度?|上半年|下半年)?(的)?(取得(的)?)?(主要|重点|具体|基本|日常)?(工作|做法|举措|措施)?"
-    r"(开展|完成|落实|推进|进展)?(情况|成效|成绩|亮点|回顾|做法|工作|举措|措施)?"
-    r"(及|和|与)?(成效|成绩|亮点|做法)?)$"
-)
-
-
-def _closing_facts(sections: list[PlainSection]) -> list[PlainSection]:
-    """Shortcomings and plans written among the work facts go to the closing part."""
-    body = [s for s in sections if s.closing is None]
-    closing = [s for s in sections if s.closing is not None]
-    both = [c for c in closing if c.closing == "plans" and names_both(c.title)]
-    for c in both:  # 存在问题及下一步打算: each part under its own words
-        parts = [p for p in re.split(r"以及|及|和|与|、|，", c.title) if p]
-        short = next((p for p in parts if closing_of_heading(p) == "shortcomings"), None)
-        plan = next((p for p in parts if closing_of_heading(p) == "plans"), None)
-        if short and plan and not any(x.closing == "shortcomings" for x in closing):
-            closing.append(PlainSection(short, "shortcomings"))
-            c.title = plan
-    for s in body + [c for c in closing if c.closing == "shortcomings"] + both:
-        keep = []
-        for f in s.facts:
-            kind = closing_of_fact(f.text, flat=not s.title or s in both)
-            if kind is None or kind == s.closing:
-                keep.append(f)
-                continue
-            target = next((c for c in closing if c.closing == kind), None)
-            if target is None:
-                target = PlainSection(_closing_title(f.text, kind), kind)
-                closing.append(target)
-            target.facts.append(f)
-        s.facts = keep
-    closing.sort(key=lambda c: 0 if c.closing == "shortcomings" else 1)
-    return body + closing
-
-
-_OWN_WORDS = re.compile(r"^(存在的?(主要)?问题|不足之处|短板|下一步|下步|下阶段|下一阶段|明年|今后|下半年|下季度|下周|下月|下个月)")
-
-
-def _closing_title(text: str, kind: str) -> str:
-    """A closing section made for facts found among the work keeps their own words: 下周计划：… → 下周计划."""
-    listed = inline_list(text)
-    if listed and closing_of_heading(listed[0]) == kind:
-        return listed[0]
-    own = _OWN_WORDS.match(text.strip())
-    return own.group(1) if own else CLOSING_TITLES[kind]
 
 
 def _tail(lines: list[_Line], sections: list[PlainSection], frames: list[PlainIgnored]) -> list[PlainIgnored]:
