@@ -47,6 +47,10 @@ def notes(
     from drafter.notes import NotesOverrides, explain_fact, make_notes, parse_column_overrides
 
     if as_json or (explain is None and all(p.suffix.lower() in TEXT_SUFFIXES for p in paths)):
+        if output is not None or against is not None:
+            from drafter.errors import InputError
+
+            raise InputError("-o and --against take Word files and ledgers; text notes are used as they are ('drafter notes FILE --json' shows how they are read)")
         _print_understanding(paths, as_json, community, period, kind)
         return
     if explain is not None:
