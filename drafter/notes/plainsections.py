@@ -108,9 +108,11 @@ _GENERIC_HEADING = re.compile(
 )
 
 
-def closing_facts(sections: list[PlainSection]) -> list[PlainSection]:
-    """Shortcomings and plans written among the work facts go to the closing part."""
+def closing_facts(sections: list[PlainSection], *, plan_document: bool = False) -> list[PlainSection]:
+    """Shortcomings and plans written among the work facts go to the closing part. In a plan (工作要点,
+    工作计划) every work fact is a plan: only the words of a flat list move it."""
     body = [s for s in sections if s.closing is None]
+    movable = [s for s in body if not (plan_document and s.title)]
     closing = [s for s in sections if s.closing is not None]
     both = [c for c in closing if c.closing == "plans" and names_both(c.title)]
     for c in both:  # 存在问题及下一步打算: each part under its own words
@@ -120,7 +122,7 @@ def closing_facts(sections: list[PlainSection]) -> list[PlainSection]:
         if short and plan and not any(x.closing == "shortcomings" for x in closing):
             closing.append(PlainSection(short, "shortcomings"))
             c.title = plan
-    for s in body + [c for c in closing if c.closing == "shortcomings"] + both:
+    for s in movable + [c for c in closing if c.closing == "shortcomings"] + both:
         keep = []
         for f in s.facts:
             kind = closing_of_fact(f.text, flat=not s.title or s in both)

@@ -66,7 +66,7 @@ def read_plain(body: str, first_line: int = 1) -> PlainNotes:
     _roles(lines)
     root, ignored_more = _tree(lines)
     sections, empties = sections_of(root)
-    sections = closing_facts(sections)
+    sections = closing_facts(sections, plan_document=bool(re.search(r"要点|计划|安排|思路", fields.get("kind", ""))))
     ignored += ignored_more + empties + overview(sections)
     ignored += _tail(lines, sections, ignored)
     ignored.sort(key=lambda i: i.line)
