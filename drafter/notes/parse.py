@@ -270,9 +270,17 @@ def _read_plain(notes: Notes, body: str, first_line: int, path: str) -> None:
     from .plaintext import has_figures, read_plain
 
     plain = read_plain(body, first_line)
+    title = plain.fields.get("title", "")
     for key, value in plain.fields.items():
-        if value and not getattr(notes, key):
+        current = getattr(notes, key)
+        if key == "title":
+            continue
+        if value and not current:
             setattr(notes, key, value)
+        elif value and current != value and title and not notes.title:
+            title = title.replace(value, current)  # the front matter (or the page's field) names it otherwise
+    if title and not notes.title:
+        notes.title = title
     notes.sections = [
         FactSection(title=s.title, facts=[_fact(f.text, s.title, f.line) for f in s.facts], closing=s.closing) for s in plain.sections
     ]

@@ -196,3 +196,17 @@ def test_markdown_dialect_is_read_exactly_as_before():
 def test_text_without_any_fact_is_refused(text):
     with pytest.raises(InputError, match="no bullet facts"):
         parse_notes(text, path="n.txt")
+
+
+def test_a_title_line_follows_the_community_the_page_or_command_line_gives(tmp_path):
+    text = "桂园社区2024年助残工作总结\n1. 适配辅具18件\n"
+    notes = parse_notes("---\ncommunity: 金桂社区\n---\n" + text, path="n.txt")
+    assert notes.title == "金桂社区2024年助残工作总结" and notes.community == "金桂社区"
+    from typer.testing import CliRunner
+
+    from drafter.cli import app
+
+    path = tmp_path / "n.txt"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["outline", str(path), "--no-examples", "--community", "银桂社区"])
+    assert result.exit_code == 0 and result.stdout.startswith("# 银桂社区2024年助残工作总结")
