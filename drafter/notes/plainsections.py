@@ -12,7 +12,7 @@ from .sentences import inline_list
 
 __all__ = ["PlainFact", "PlainSection", "PlainIgnored", "Node", "CLOSING_TITLES", "sections_of", "closing_facts", "overview"]
 
-CLOSING_TITLES = {"shortcomings": "存在的不足", "plans": "下一步打算"}
+CLOSING_TITLES = {"shortcomings": "不足", "plans": "下一步"}
 
 
 @dataclass
@@ -139,16 +139,24 @@ def closing_facts(sections: list[PlainSection], *, plan_document: bool = False) 
     return body + closing
 
 
-_OWN_WORDS = re.compile(r"^(存在的?(主要)?问题|不足之处|短板|下一步|下步|下阶段|下一阶段|明年|今后|下半年|下季度|下周|下月|下个月)")
+_OWN_WORDS = re.compile(
+    r"^(存在的?(主要)?问题|不足之处|下一步|下步|下阶段|下一阶段|明年|来年|今后|下半年|下季度|下周|下月|下个月|"
+    r"\d{1,2}月份?(打算|计划)|(\d{4}|明|来)年)"
+)
+_PROBLEM_NOUN = re.compile(r"问题|不足|困难|短板|差距|薄弱")
 
 
 def _closing_title(text: str, kind: str) -> str:
-    """A closing section made for facts found among the work keeps their own words: 下周计划：… → 下周计划."""
+    """A closing section made for facts found among the work is named in the facts' own words (下周计划：…
+    → 下周计划, 还有个问题… → 问题), else plainly: 不足 / 下一步."""
     listed = inline_list(text)
     if listed and closing_of_heading(listed[0]) == kind:
         return listed[0]
     own = _OWN_WORDS.match(text.strip())
-    return own.group(1) if own else CLOSING_TITLES[kind]
+    if own:
+        return own.group(1)
+    noun = _PROBLEM_NOUN.search(text) if kind == "shortcomings" else None
+    return noun.group(0) if noun else CLOSING_TITLES[kind]
 
 
 def overview(sections: list[PlainSection]) -> list[PlainIgnored]:
