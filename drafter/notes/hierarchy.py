@@ -188,14 +188,14 @@ _PLAN_HEAD = re.compile(
     r"下一步|下步|下阶段|下一阶段|打算|展望|努力方向|今后|明年|来年|下半年工作|思路|^下(个)?(月|周|季度|半年)$|^下(个)?(月|周|季度)(工作)?|"
     r"(?<!生育)计划(?!生育)|工作安排|目标任务|(\d{4}|明)年(工作)?(重点|要点|目标)"
 )
-_WORK_PROBLEM = re.compile(r"(解决|化解|整改|排查|处理|办理|回应|收集|反映|协调|梳理)[^，。]{0,8}(问题|困难)")
+_WORK_PROBLEM = re.compile(r"(解决|化解|整改|排查|处理|办理|回应|收集|反映|协调|梳理)[^，。]{0,8}(问题|困难)|问题(整改|清零|销号|化解|解决|排查)|(困难|帮扶)(群众|家庭|户|救助)")
 _SHORT_HEAD = re.compile(r"不足|短板|差距|薄弱|弱项|欠缺|问题|困难|瓶颈")
 
 
 def closing_of_heading(title: str) -> str | None:
     """'shortcomings' or 'plans' when a heading (or an inline label such as 问题：) opens the closing."""
     t = title.strip()
-    if _PLAN_HEAD.search(t) and "计划生育" not in t:
+    if _PLAN_HEAD.search(t) and not re.search(r"计划生育|计划(完成|执行|落实)", t):
         return "plans"
     if _SHORT_HEAD.search(t) and not _WORK_PROBLEM.search(t):
         return "shortcomings"

@@ -210,3 +210,17 @@ def test_a_title_line_follows_the_community_the_page_or_command_line_gives(tmp_p
     path.write_text(text, encoding="utf-8")
     result = CliRunner().invoke(app, ["outline", str(path), "--no-examples", "--community", "银桂社区"])
     assert result.exit_code == 0 and result.stdout.startswith("# 银桂社区2024年助残工作总结")
+
+
+@pytest.mark.parametrize(
+    "heading,kind",
+    [
+        ("存在的困难", "shortcomings"), ("问题与不足", "shortcomings"), ("短板弱项", "shortcomings"), ("差距", "shortcomings"),
+        ("下一步打算", "plans"), ("下步", "plans"), ("2025年工作思路", "plans"), ("下月", "plans"), ("工作计划", "plans"),
+        ("问题整改", None), ("困难群众帮扶", None), ("解决群众急难愁盼问题", None), ("计划生育", None), ("年度计划完成情况", None),
+    ],
+)
+def test_closing_headings_by_their_words(heading, kind):
+    from drafter.notes.hierarchy import closing_of_heading
+
+    assert closing_of_heading(heading) == kind
