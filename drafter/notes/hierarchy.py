@@ -85,6 +85,7 @@ def _indent(line: str) -> int:
     return n
 
 
+_SYMBOL_BULLET = re.compile(r"[\u2190-\u21ff\u2300-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff][\ufe0f\u20e3]?\s*")
 _BOLD = re.compile(r"^(?:\*\*|__)(.+?)(?:\*\*|__)$")
 
 
@@ -93,6 +94,11 @@ def mark_of(line: str) -> Marked:
     indent = _indent(line)
     stripped = _BOLD.sub(r"\1", line.strip())
     norm = normalise(stripped)
+    symbol = _SYMBOL_BULLET.match(norm)
+    if symbol and symbol.end() < len(norm):  # ✅ 书法培训8次, ➡️ 下步：… — an emoji or a sign as the bullet
+        rest = stripped[symbol.end() :].strip()
+        if rest:
+            return Marked("bullet", rest, indent)
     for kind, pattern in _MARKERS:
         m = pattern.match(norm)
         if not m:

@@ -107,11 +107,16 @@ def _title(lines: list[_Line]) -> dict[str, str]:
     if fields is None:
         nxt = lines[1] if len(lines) > 1 else None
         over_heading = nxt is not None and (nxt.kind in _HEADING_KINDS or nxt.kind.startswith("md")) and not fact_like(nxt.rest)
-        if not (first.kind == "md1" or (over_heading and heading_like(text, limit=40))):
+        names_period = first.kind == "text" and heading_like(text, limit=30) and bool(_TITLE_WORDS.search(text))
+        if not (first.kind == "md1" or names_period or (over_heading and heading_like(text, limit=40))):
             return {}
         fields = {"title": text.strip()}
     first.role = "title"
     return dict(fields)
+
+
+# A first line naming a time span or the work as a whole (文化站12月工作, 本周情况) is the title, not a topic.
+_TITLE_WORDS = re.compile(r"\d{1,2}\s*月|[０-９]{1,2}月|本月|本周|上周|季度|半年|年度|(19|20)\d{2}\s*年|(工作|情况|小结|汇报|简报)$")
 
 
 def _next(lines: list[_Line], i: int) -> _Line | None:
@@ -180,7 +185,9 @@ def _leadsentence_like(text: str, *, numbered: bool = False) -> tuple[str, list[
     m = re.match(rf"^({lead}{{2,{limit}}})[。：:]\s*(.+)$", text.strip())
     if not m or not heading_like(m.group(1), limit=limit) or not has_count(m.group(2)):
         return None
-    if closing_of_fact(m.group(1), flat=True) or re.search(r"[将是了在]|以来|期间|方面|^(好的?|收到|是的|嗯|对)$", m.group(1)):
+    label = m.group(1)
+    opens_closing = closing_of_heading(label) is not None
+    if not opens_closing and (closing_of_fact(label, flat=True) or re.search(r"^[将在]|[是了]$|以来|期间|方面|^(好的?|收到|是的|嗯|对)$", label)):
         return None  # 下一步。…, 今年以来。… are not topics
     facts = split_prose(m.group(2))
     return (m.group(1), facts) if facts else None
