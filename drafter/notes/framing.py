@@ -31,7 +31,7 @@ def read_title(text: str) -> TitleFields | None:
     """The fields of a title line, or None when the line is not a title."""
     t = text.strip().lstrip("#").strip().strip("《》")
     norm = normalise(t)
-    if not t or len(t) > 60 or re.search(r"[。；;！!？?]$", t) or has_count(re.sub(_PERIOD, "", norm)):
+    if not t or len(t) > 60 or re.search(r"[。；;！!？?]$", t) or has_count(re.sub(_PERIOD, "", norm), words=False):
         return None
     m = _TITLE.match(norm)
     if not m:
@@ -56,7 +56,7 @@ def read_title(text: str) -> TitleFields | None:
         if community:
             fields["community"] = community.group(1)
             rest = body[community.end() :]
-    kind = re.sub(r"的(?=(情况)?(汇报|报告)$)", "", rest.strip().lstrip("的").strip())
+    kind = re.sub(r"的(?=(情况)?(汇报|报告)$)|[【】\[\]]", "", rest.strip().lstrip("的").strip())
     if kind:
         fields["kind"] = kind
     return fields
@@ -66,6 +66,7 @@ def read_title(text: str) -> TitleFields | None:
 _FRAMES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^[\[【(（]?(聊天记录|转发的?聊天记录|群聊的?聊天记录|合并转发)[\]】)）]?[:：]?$"), "转发消息的抬头"),
     (re.compile(r"^.{1,20}的聊天记录$"), "转发消息的抬头"),
+    (re.compile(r"^(转发|转发自|以下为转发|以下是转发|来自)[^。；;，,]{0,16}[：:]?$"), "转发消息的抬头"),
     (re.compile(r"^[\[【](图片|语音|视频|文件|表情|动画表情|链接|位置|名片|撤回了一条消息)[\]】]$"), "非文字消息"),
     (re.compile(r"^.{0,12}撤回了一条消息$"), "非文字消息"),
     (re.compile(r"^[\u4e00-\u9fffA-Za-z（）()·]{1,16}\s+((19|20)\d{2}[-/年.]\d{1,2}[-/月.]\d{1,2}日?\s+)?\d{1,2}:\d{2}(:\d{2})?$"), "转发消息的发送人和时间"),

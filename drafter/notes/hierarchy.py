@@ -134,13 +134,14 @@ def has_digit(text: str) -> bool:
     return bool(_DIGIT.search(text))
 
 
-def has_count(text: str) -> bool:
-    """A figure that counts something (not only a date or a clock time)."""
+def has_count(text: str, *, words: bool = True) -> bool:
+    """A figure that counts something (not only a date or a clock time); words=False: digits only
+    (a title's 三组 or 两委 is a name)."""
     norm = normalise(text)
     for m in _NUMBER.finditer(norm):
         if not _DATE_AFTER.match(norm, m.end()):
             return True
-    return bool(_CN_COUNT.search(text))
+    return words and bool(_CN_COUNT.search(text))
 
 
 _STOP_END = ("。", "；", ";", "！", "!", "？", "?", "…")

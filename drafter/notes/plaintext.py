@@ -100,14 +100,17 @@ def _title(lines: list[_Line]) -> dict[str, str]:
     if not lines:
         return {}
     first = lines[0]
-    text = first.rest if first.kind == "md1" else first.text if first.kind == "text" else ""
+    text = first.rest if first.kind == "md1" else first.text if first.kind in ("text", "label") else ""
     if not text:
         return {}
     fields = read_title(text)
     if fields is None:
         nxt = lines[1] if len(lines) > 1 else None
         over_heading = nxt is not None and (nxt.kind in _HEADING_KINDS or nxt.kind.startswith("md")) and not fact_like(nxt.rest)
-        names_period = first.kind == "text" and heading_like(text, limit=30) and bool(_TITLE_WORDS.search(text))
+        names_period = (
+            first.kind in ("text", "label") and len(text) <= 30 and not text.endswith(("。", "；", "！", "？"))
+            and not has_count(text, words=False) and bool(_TITLE_WORDS.search(text))
+        )
         if not (first.kind == "md1" or names_period or (over_heading and heading_like(text, limit=40))):
             return {}
         fields = {"title": text.strip()}
@@ -127,7 +130,9 @@ def _next(lines: list[_Line], i: int) -> _Line | None:
 
 
 def _roles(lines: list[_Line]) -> None:
-    structured = any(x.kind in _HEADING_KINDS or x.kind.startswith("md") for x in lines if x.role != "title")
+    body = [x for x in lines if x.role != "title"]
+    # Numbered or Markdown headings (or several 【】 labels) make the structure; then "标签：内容" lines are facts.
+    structured = any(x.kind in ("cn", "pcn") or x.kind.startswith("md") for x in body) or sum(x.kind == "label" for x in body) > 1
     for i, x in enumerate(lines):
         if x.role:
             continue
