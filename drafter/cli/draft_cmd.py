@@ -88,3 +88,10 @@ def outline(
             stdout.print("  (no facts: a generic closing without numbers)", markup=False, highlight=False)
         for ex in examples.get(section.number, []):
             stdout.print(f"  style: {ex.title} › {ex.heading}", markup=False, highlight=False)
+    import drafter.notes as notes_room  # `understanding` is also a submodule's name: reach it through the room
+
+    from .notes_cmd import understanding_lines
+
+    stdout.print("", markup=False, highlight=False)
+    for line in understanding_lines(notes_room.understanding(plan.notes)):
+        stdout.print(line, markup=False, highlight=False)

@@ -1,4 +1,5 @@
-"""`drafter notes FILE… [-o notes.md]`: notes from Word files and activity ledgers; `--explain ID NOTES`
+"""`drafter notes FILE… [-o notes.md]`: notes from Word files and activity ledgers; `--json` (and any
+text notes file) shows how the notes were understood; `--explain ID NOTES`
 lists the rows behind a generated figure; `--against NOTES` reports typed figures the ledger contradicts.
 """
 
@@ -29,7 +30,7 @@ def register(app: typer.Typer, group_cls: type) -> None:
 
 
 def notes(
-    paths: list[Path] = typer.Argument(..., metavar="FILE", help="Word notes (.docx) and ledgers (.xlsx, .xls, .csv); with --explain, the generated notes.md (or the ledger)."),
+    paths: list[Path] = typer.Argument(..., metavar="FILE", help="Word notes (.docx) and ledgers (.xlsx, .xls, .csv), or text notes (.txt, .md, .yaml) to see how they are read; with --explain, the generated notes.md (or the ledger)."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the notes here (Markdown) and their provenance beside it (OUT.json); default: print them."),
     force: bool = typer.Option(False, "--force", help="Replace an existing output."),
     column: Optional[list[str]] = typer.Option(None, "--column", help="ROLE=HEADER: which column is 日期/名称/类别/人数/地点/金额/时长, e.g. 人数=到场人数; repeatable."),
@@ -39,10 +40,19 @@ def notes(
     kind: Optional[str] = KIND,
     against: Optional[Path] = typer.Option(None, "--against", help="Typed notes to compare with the ledger's figures; exit 1 when they disagree."),
     explain: Optional[str] = typer.Option(None, "--explain", metavar="ID", help="List the rows behind generated fact ID (e.g. l3) of the notes file given."),
+    as_json: bool = typer.Option(False, "--json", help="Print how the notes were understood (title, sections with kind and facts, ignored lines) as JSON."),
 ) -> None:
-    """Turn Word notes and activity ledgers (台账) into notes: one fact per category with its count and sums, each traceable to its rows."""
+    """Turn Word notes and activity ledgers (台账) into notes: one fact per category with its count and sums, each traceable to its rows.
+    Text notes (.txt, .md, .yaml) and --json: show how the notes were understood."""
     from drafter.notes import NotesOverrides, explain_fact, make_notes, parse_column_overrides
 
+    if as_json or (explain is None and all(p.suffix.lower() in TEXT_SUFFIXES for p in paths)):
+        if output is not None or against is not None:
+            from drafter.errors import InputError
+
+            raise InputError("-o and --against take Word files and ledgers; text notes are used as they are ('drafter notes FILE --json' shows how they are read)")
+        _print_understanding(paths, as_json, community, period, kind)
+        return
     if explain is not None:
         if len(paths) != 1:
             raise typer.BadParameter("--explain takes one file: the generated notes (or the ledger)")
@@ -68,6 +78,46 @@ def notes(
         )
     if result.contradictions:
         raise typer.Exit(1)
+
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".yaml", ".yml", ".text")
+
+
+def _print_understanding(paths: list[Path], as_json: bool, community, period, kind) -> None:
+    import json
+
+    import drafter.notes as notes_room  # `understanding` is also a submodule's name: reach it through the room
+    from drafter.errors import InputError
+
+    if len(paths) != 1:
+        raise InputError("show one notes file at a time (got %d); Word files and ledgers can be combined without --json" % len(paths))
+    with overriding_notes(community, period, kind):
+        notes = notes_room.load_notes(paths[0])
+    for warning in notes_room.ignored_number_warnings(notes):
+        stderr.print(f"warning: {warning}", markup=False, highlight=False)
+    if as_json:
+        typer.echo(json.dumps(notes_room.understanding(notes), ensure_ascii=False, indent=1))
+    else:
+        for line in understanding_lines(notes_room.understanding(notes)):
+            stdout.print(line, markup=False, highlight=False)
+
+
+_KIND_NAMES = {"work": "工作", "shortcomings": "不足", "next": "下一步"}
+
+
+def understanding_lines(u: dict) -> list[str]:
+    """How the notes were read, for a person: fields, sections with their kind, facts with id and line, ignored lines."""
+    out = [f"材料是这样理解的: {u['title'] or '(无标题行)'}"]
+    fields = [f"{name}={u[key]}" for key, name in (("community", "community"), ("period", "period"), ("kind", "kind")) if u[key]]
+    if fields:
+        out.append("  " + "  ".join(fields))
+    for s in u["sections"]:
+        out.append(f"  [{_KIND_NAMES.get(s['kind'], s['kind'])}] {s['title'] or '(无标题)'}")
+        out += [f"    {f['id']} (line {f['line']}) {f['text']}" for f in s["facts"]]
+    if u["ignored"]:
+        out.append("  ignored:")
+        out += [f"    line {i['line']}: {i['text']}  ({i['reason']})" for i in u["ignored"]]
+    return out
 
 
 def _print_explanation(ex) -> None:

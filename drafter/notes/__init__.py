@@ -11,7 +11,7 @@ from .fields import HEADER_FIELDS, looks_like_yaml, with_fields
 from .load import NOTES_SUFFIXES, load_notes
 from .overrides import NotesOverrides, overriding
 from .parse import MAX_FACTS, Fact, FactSection, IgnoredLine, Notes, closing_kind, parse_notes
-from .understanding import section_kind, understanding
+from .understanding import ignored_number_warnings, section_kind, understanding
 
 __all__ = [
     "Fact",
@@ -19,6 +19,7 @@ __all__ = [
     "IgnoredLine",
     "section_kind",
     "understanding",
+    "ignored_number_warnings",
     "Notes",
     "parse_notes",
     "load_notes",

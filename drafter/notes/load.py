@@ -36,5 +36,8 @@ def load_notes(path: str | Path) -> Notes:
         raise InputError(f"{p} is an old Word .doc file; open it in Word or WPS and save it as .docx")
     notes = load_typed_notes(p)
     for key, value in current_overrides().apply({}).items():
+        before = getattr(notes, key)
+        if before and notes.title and before in notes.title:
+            notes.title = notes.title.replace(before, value)  # a title line naming the old value follows it
         setattr(notes, key, value)
     return notes

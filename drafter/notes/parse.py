@@ -146,7 +146,12 @@ def parse_notes(text: str, *, path: str = "<notes>", yaml_file: bool = False) ->
     else:
         meta, body, body_line = _split_front_matter(text, path)
         notes = _notes_from_meta(meta, path, sha)
-        notes.sections = _markdown_sections(body, body_line, path)
+        from .dialect import markdown_dialect
+
+        if markdown_dialect(body):
+            notes.sections = _markdown_sections(body, body_line, path)
+        else:  # pasted Word text, numbered lines, WeChat messages, prose: the plain-text reader
+            _read_plain(notes, body, body_line, path)
     _assign_ids(notes, path)
     if not notes.facts:
         raise InputError(f"{path}: no facts found; write each fact as a bullet line starting with '- '")
@@ -258,6 +263,33 @@ def _markdown_sections(body: str, first_line: int, path: str) -> list[FactSectio
     for s in sections:
         s.facts = [f for f in s.facts if f.text]
     return [s for s in sections if s.facts]
+
+
+def _read_plain(notes: Notes, body: str, first_line: int, path: str) -> None:
+    """Sections, facts, ignored lines and (where the front matter is silent) the title line's fields."""
+    from .plaintext import has_figures, read_plain
+
+    plain = read_plain(body, first_line)
+    title = plain.fields.get("title", "")
+    for key, value in plain.fields.items():
+        current = getattr(notes, key)
+        if key == "title":
+            continue
+        if value and not current:
+            setattr(notes, key, value)
+        elif value and current != value and title and not notes.title:
+            title = title.replace(value, current)  # the front matter (or the page's field) names it otherwise
+    if title and not notes.title:
+        notes.title = title
+    notes.sections = [
+        FactSection(title=s.title, facts=[_fact(f.text, s.title, f.line) for f in s.facts], closing=s.closing) for s in plain.sections
+    ]
+    notes.ignored = [IgnoredLine(line=i.line, text=i.text, reason=i.reason) for i in plain.ignored]
+    if not notes.facts or (not plain.marked and not has_figures(plain)):
+        raise InputError(
+            f"{path}: no bullet facts, numbered lines or sentences with figures found; "
+            "write each fact on its own line, e.g. '- 开展活动12场' or '1. 开展活动12场'"
+        )
 
 
 def _fact(text: str, section: str, line: int) -> Fact:

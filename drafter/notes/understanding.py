@@ -7,9 +7,10 @@ and of the page's 「材料是这样理解的」.
 
 from __future__ import annotations
 
+from .hierarchy import has_digit
 from .parse import FactSection, Notes
 
-__all__ = ["section_kind", "understanding"]
+__all__ = ["section_kind", "understanding", "ignored_number_warnings"]
 
 _KINDS = {None: "work", "shortcomings": "shortcomings", "plans": "next"}
 
@@ -35,3 +36,12 @@ def understanding(notes: Notes) -> dict:
         ],
         "ignored": [{"line": i.line, "text": i.text, "reason": i.reason} for i in notes.ignored],
     }
+
+
+def ignored_number_warnings(notes: Notes) -> list[str]:
+    """One warning per ignored line that holds a number: no figure leaves the notes without a word."""
+    return [
+        f"line {i.line} 「{i.text}」 has a number but is not a fact ({i.reason}); if it is one, write it as a fact line"
+        for i in notes.ignored
+        if has_digit(i.text)
+    ]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from drafter.config import Settings
 from drafter.document import Draft, DraftSection, render_markdown
-from drafter.notes import load_notes
+from drafter.notes import ignored_number_warnings, load_notes
 
 from .examples import attach_examples, retrieve_examples
 from .offline import compose_opening, compose_section
@@ -22,11 +22,13 @@ __all__ = ["run_draft", "make_draft", "outline", "write_offline"]
 
 def outline(notes_path: Path, settings: Settings, *, with_examples: bool = True) -> tuple[Plan, dict[int, list], list[str]]:
     """The planned sections and, per body section, the retrieved examples (nothing is written)."""
-    plan = plan_draft(load_notes(notes_path))
+    notes = load_notes(notes_path)
+    plan = plan_draft(notes)
+    warnings = ignored_number_warnings(notes)
     if not with_examples:
-        return plan, {}, []
+        return plan, {}, warnings
     examples, notices = retrieve_examples(plan, settings)
-    return plan, examples, notices
+    return plan, examples, warnings + notices
 
 
 def write_offline(plan: Plan) -> Draft:
@@ -64,7 +66,7 @@ def make_draft(
     out, fmt = resolve_output(notes_path, out, fmt, force)
     notes = load_notes(notes_path)
     plan = plan_draft(notes)
-    notices = attach_examples(plan, settings) if use_examples else []
+    notices = ignored_number_warnings(notes) + (attach_examples(plan, settings) if use_examples else [])
     draft = write_offline(plan)
     total = len(draft.sections) + 1
     report_progress(progress, SectionProgress("opening", "", "done", 1, total))

@@ -26,7 +26,7 @@ from pathlib import Path
 from drafter.config import Settings
 from drafter.document import Draft, DraftSection, render_markdown
 from drafter.errors import ModelError
-from drafter.notes import Notes, load_notes
+from drafter.notes import Notes, ignored_number_warnings, load_notes
 from drafter.textio import atomic_write_text
 
 from .answers import estimate_tokens
@@ -210,6 +210,7 @@ def make_model_draft(
         examples, notices = retrieve_examples(plan, settings)
     else:
         examples, notices = _examples_while_importing(plan, settings)
+    notices = ignored_number_warnings(notes) + notices  # a figure left out of the facts is never silent
     for section in plan.body:
         section.examples = [e.id for e in examples.get(section.number, [])]
     jobs = _jobs(plan, examples)
