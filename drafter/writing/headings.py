@@ -1,7 +1,9 @@
 """Section headings in the genre's parallel form: 动宾 + 目标, two six-character halves (深化平安建设，守护居民安宁).
 
-A draft's headings are chosen together: each names its own work (the user's four-character work name when
-there is one, else the object of its topic that its facts speak of most), and no two share a half.
+A draft's headings are chosen together: each names its own work (the user's four-character work name with a
+verb when there is one, else the first half of its topic that its facts speak of most), its second half is the
+topic's aim that fits the facts best, and no two headings share a half (nor a work name, nor, where there are
+others left, a verb).
 """
 
 from __future__ import annotations
@@ -15,18 +17,24 @@ __all__ = ["HeadingChooser", "split_heading"]
 _CJK4 = re.compile(r"^[\u4e00-\u9fff]{4}$")
 _CJK6 = re.compile(r"^[\u4e00-\u9fff]{6}$")
 _VERB_FIRST = re.compile(
-    r"^(加强|强化|深化|推进|推动|抓实|抓好|狠抓|做好|做实|做优|做细|提升|坚持|创新|丰富|完善|健全|突出|聚焦|注重|打造|筑牢|夯实|凝聚|"
-    r"落实|扎实|全面|持续|积极|大力|着力|发展|壮大|繁荣|优化|拓展|深入|严格|规范|压实|守护|织密|擦亮|活跃|做强)"
+    r"^(加强|强化|深化|推进|推动|抓实|抓好|抓牢|狠抓|做好|做实|做优|做细|提升|坚持|创新|丰富|完善|健全|突出|聚焦|注重|打造|筑牢|夯实|凝聚|"
+    r"落实|扎实|全面|持续|积极|大力|着力|发展|壮大|繁荣|优化|拓展|深入|严格|规范|压实|守护|织密|擦亮|活跃|做强|建好|建强|办好|改善|促进|兜牢|服务|助力|培育)"
 )
-_ALL_VERBS = ("加强", "强化", "深化", "抓实", "做实", "推进", "完善", "优化", "拓展", "做好", "狠抓", "创新")
+# Verbs that fit any work name, in the order they are tried.
+_GENERAL_VERBS = ("加强", "推进", "深化", "抓实", "做实", "强化", "完善", "做好", "优化", "抓好")
 
 
 def split_heading(heading: str) -> tuple[str, ...]:
     return tuple(h for h in re.split(r"[，,]", heading) if h)
 
 
+def _overlap(phrase: str, text: str) -> int:
+    """How much of a phrase's words the facts say: two-character pieces of the phrase found in the text."""
+    return sum(1 for i in range(0, len(phrase) - 1, 2) if phrase[i : i + 2] in text)
+
+
 class HeadingChooser:
-    """Hands out headings for one draft; remembers the halves, objects and verbs already used."""
+    """Hands out headings for one draft; remembers the halves, work names and verbs already used."""
 
     def __init__(self, seed: int, *, localise=lambda s: s) -> None:
         self.seed = seed
@@ -42,17 +50,12 @@ class HeadingChooser:
                 self.used_verbs.add(half[:2])
                 self.used_objects.add(half[2:])
 
-    def _pick(self, options, salt: int, avoid) -> str | None:
-        fresh = [o for o in options if o not in avoid]
-        if not fresh:
-            return None
-        return fresh[(self.seed // 7 + salt) % len(fresh)]
-
     def heading(self, title: str, topic_name: str, text: str, *, salt: int = 0) -> str:
         """The heading for a section titled `title` (bare, may be "") on `topic_name`, its facts' text `text`."""
         topics = bank()
         topic = topics.get(topic_name, topics[OTHER_TOPIC])
         first = self._first_half(title, topic, text, salt)
+        self.reserve(first)
         tail = self._tail(topic, text, salt)
         heading = f"{first}，{tail}"
         self.reserve(heading)
@@ -62,41 +65,41 @@ class HeadingChooser:
         if _CJK6.match(title) and _VERB_FIRST.match(title) and title not in self.used_halves:
             return title  # the user's own 动宾 half: 加强阵地建设
         if _CJK4.match(title) and not _VERB_FIRST.match(title) and title not in self.used_objects:
-            obj = title  # the user's own work name: 组织建设
-        else:
-            obj = self._object(topic, text, salt)
-        verbs = [v for v in topic.verbs + _ALL_VERBS if not (set(v) & set(obj))]
-        own = [v for v in topic.verbs if v in verbs]
-        taken = self.used_verbs | {h[:2] for h in self.used_halves if h[2:] == obj}
-        verb = self._pick(own, salt, taken) or self._pick(verbs, salt, taken) or verbs[salt % len(verbs)]
-        half = verb + obj
-        if half in self.used_halves:  # the same verb and object again: another verb
-            verb = next(v for v in verbs if v + obj not in self.used_halves)
-            half = verb + obj
-        return half
+            verbs = [v for v in _GENERAL_VERBS if not set(v) & set(title)]
+            verb = next((v for v in verbs if v not in self.used_verbs), verbs[0])
+            return verb + title  # the user's own work name: 加强组织建设
+        return self._best(self._firsts(topic, text), text, salt, facts_needed=True)
 
-    def _object(self, topic: Topic, text: str, salt: int) -> str:
-        """The topic's work name its facts speak of most (矛盾调解 for notes about 纠纷 and 调解)."""
-        options = [o for o in topic.objects if o not in self.used_objects]
-        if not options:
-            others = [t for t in topic_scores(text) if t != topic.name] + [OTHER_TOPIC]
-            options = [o for name in others for o in bank()[name].objects if o not in self.used_objects] or list(topic.objects)
+    def _firsts(self, topic: Topic, text: str) -> list[str]:
+        options = [self.localise(f) for f in topic.firsts]
+        options = [f for f in options if f not in self.used_halves and f[2:] not in self.used_objects]
+        if options:
+            return options
+        others = [t for t in sorted(topic_scores(text), key=lambda t: -topic_scores(text)[t]) if t != topic.name] + [OTHER_TOPIC]
+        return [self.localise(f) for name in others for f in bank()[name].firsts
+                if self.localise(f) not in self.used_halves and f[2:] not in self.used_objects] or ["统筹推进工作"]
 
-        def score(obj: str) -> int:
-            return sum(text.count(obj[i : i + 2]) for i in (0, 2))
+    def _best(self, options: list[str], text: str, salt: int, *, facts_needed: bool = False) -> str:
+        """The option whose words the facts say most; with none said, the first (a first half: the general
+        work name) or a seeded one (an aim)."""
+        n_facts = max(1, text.count(" "))
 
-        # A specific work name when every fact speaks of it, else the topic's general one (listed first).
-        facts = max(1, text.count(" "))
-        best = max(options, key=score)
-        return best if score(best) >= facts else options[0]
+        def said(o: str) -> int:
+            return _overlap(o[2:] if facts_needed else o, text)
+
+        fresh = [o for o in options if o[:2] not in self.used_verbs] or options
+        top = sorted(options, key=lambda o: (-said(o), o not in fresh))[0]
+        if facts_needed:
+            return top if said(top) >= min(2, n_facts) else fresh[0]
+        if said(top) > 0:
+            return top
+        return fresh[(self.seed // 7 + salt) % len(fresh)]
 
     def _tail(self, topic: Topic, text: str, salt: int) -> str:
-        tails = [self.localise(t) for t in topic.tails]
-        tail = self._pick(tails, salt, self.used_halves)
-        if tail is None:  # the topic's tails are all taken: a related topic's, then the general ones
+        tails = [t for t in (self.localise(t) for t in topic.tails) if t not in self.used_halves]
+        if not tails:  # the topic's aims are all taken: a related topic's, then the general ones
             others = [t for t in topic_scores(text) if t != topic.name] + [OTHER_TOPIC]
-            pool = [self.localise(t) for name in others for t in bank()[name].tails]
-            tail = self._pick(pool, salt, self.used_halves) or self._pick(
-                [self.localise(t) for t in bank()[OTHER_TOPIC].tails + ("推动落地见效", "展现担当作为", "取得积极成效")], salt, set()
-            )
-        return tail or "提升工作实效"
+            tails = [t for name in others for t in (self.localise(x) for x in bank()[name].tails) if t not in self.used_halves]
+        if not tails:
+            tails = [t for t in ("推动落地见效", "展现担当作为", "取得积极成效") if t not in self.used_halves] or ["提升工作实效"]
+        return self._best(tails, text, salt)

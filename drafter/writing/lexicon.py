@@ -23,7 +23,7 @@ OTHER_TOPIC = "其他"
 class Topic:
     name: str
     keywords: tuple[str, ...]
-    objects: tuple[str, ...]  # four-character work names: 平安建设
+    firsts: tuple[str, ...]  # six-character 动宾 first halves: 深化平安建设
     verbs: tuple[str, ...]  # two-character verbs: 深化
     tails: tuple[str, ...]  # six-character second halves: 守护居民安宁
     leads: tuple[str, ...]
@@ -40,7 +40,7 @@ def _data() -> dict:
 def bank() -> dict[str, Topic]:
     out = {}
     for name, v in _data()["topics"].items():
-        out[name] = Topic(name, tuple(v["keywords"]), tuple(v["objects"]), tuple(v["verbs"]), tuple(v["tails"]),
+        out[name] = Topic(name, tuple(v["keywords"]), tuple(v["firsts"]), tuple(v["verbs"]), tuple(v["tails"]),
                           tuple(v["leads"]), tuple(v["closes"]))
     return out
 

@@ -160,7 +160,7 @@ def draft_title(notes: Notes) -> str:
 
 # A flat fact belongs to the closing when it names a shortcoming or a plan. "解决问题120件" and
 # "将辖区划分为8个网格" are work done, so bare 问题 and a leading 将 do not count.
-_SHORTCOMING_FACT = re.compile(r"不足|短板|薄弱|有待|欠缺|不够|滞后|差距|尚未|仍(然)?存在|存在(的)?问题")
+_SHORTCOMING_FACT = re.compile(r"不足|短板|薄弱|有待|欠缺|不够|滞后|差距|尚未|仍(然)?存在|存在(的)?问题|偏小|偏少|偏低|偏弱|较弱|不高|不强|不健全|不完善")
 _PLAN_FACT = re.compile(r"^(下一步|下步|明年|今后|下半年|来年|力争|拟)|下一步|明年|今后")
 
 
@@ -208,6 +208,11 @@ def group_flat_facts(facts: list[Fact]) -> list[FactSection]:
         else:
             body.append(fact)
             labels.append(topic_for(fact.text))
+    from .prose import continues
+
+    for i, label in enumerate(labels):
+        if i and continues(body[i].text):  # 参与…人次 goes with the activity before it
+            labels[i] = labels[i - 1]
     for i, label in enumerate(labels):
         if label == OTHER_TOPIC:
             labels[i] = next((lb for lb in reversed(labels[:i]) if lb != OTHER_TOPIC), None) or next(

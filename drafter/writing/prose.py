@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from drafter.notes import Fact
 
-__all__ = ["clause", "Item", "group_facts", "weight", "layout", "self_enumerated", "ORDINALS"]
+__all__ = ["continues", "clause", "Item", "group_facts", "weight", "layout", "self_enumerated", "ORDINALS"]
 
 _CN = "一二三四五六七八九十"
 ORDINALS = [f"{_CN[i]}是" for i in range(10)]
@@ -19,8 +19,8 @@ _TRAILING_PUNCT = re.compile(r"[。；;，,、！!？?…\s]+$")
 _OWN_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+是|首先|其次|最后|[（(][一二三四五六七八九十\d]+[)）]|[①-⑳])[，,、：:]?")
 
 # A fact that opens with one of these already says what was done.
-_VERB_START = re.compile(
-    r"^(?:全年|今年|上半年|下半年|年内|共|累计|先后|持续|积极|主动|认真|扎实|广泛|深入|成功|首次|新|再|又|还|均|已|"
+_VERBS = (
+    r"(?:全年|今年|上半年|下半年|年内|共|累计|先后|持续|积极|主动|认真|扎实|广泛|深入|成功|首次|新|再|又|还|均|已|"
     r"开展|组织|举办|召开|举行|发放|走访|慰问|建立|成立|组建|完成|化解|调解|排查|清理|帮助|推荐|评选|签订|开办|办理|"
     r"为|对|与|向|在|通过|围绕|依托|结合|联合|协助|配合|推动|推进|实施|落实|打造|培育|引导|动员|邀请|发动|征集|收集|"
     r"更新|修订|制定|编印|印发|张贴|悬挂|播放|设置|设立|安装|配备|改造|整治|维修|修缮|粉刷|硬化|种植|栽种|提供|服务|"
@@ -28,6 +28,10 @@ _VERB_START = re.compile(
     r"吸纳|发展|培训|宣讲|讲授|上报|报送|刊发|发布|上稿|录用|录制|拍摄|制作|设计|编排|排演|演出|展演|展出|接收|指导|"
     r"督促|检查|巡查|巡逻|劝导|劝阻|清运|拆除|签约|接种|体检|义诊|筛查|救助|资助|帮扶|救治|安置|转介|认定|审核|核查)"
 )
+_VERB_START = re.compile("^" + _VERBS)
+_HAS_VERB = re.compile(_VERBS.replace("全年|今年|上半年|下半年|年内|共|累计|先后|持续|积极|主动|认真|扎实|广泛|深入|成功|首次|新|再|又|还|均|已|", "")
+                       .replace("|为|对|与|向|在|", "|").replace("|服务|", "|").replace("|培训|", "|").replace("|宣讲|", "|")
+                       .replace("|体检|", "|").replace("|义诊|", "|").replace("|演出|", "|"))
 # A bare noun phrase gets its verb from what it names (活动12场 → 开展…).
 _NOUN_VERB = (
     (re.compile(r"(活动|讲座|宣讲|培训|演练|比赛|义诊|沙龙|课堂|讲堂|观影|演出)[^，,；;]{0,4}\d"), "开展"),
@@ -47,6 +51,11 @@ _CONTINUES = re.compile(r"^(参与|参加|覆盖|受益|惠及|服务|其中|涉
 _STOP = frozenset("的了和与及等在为对向把被将是有个名次场人户件")
 
 
+def continues(text: str) -> bool:
+    """True when a fact continues the one before it (参与…人次, 覆盖…户, 其中…)."""
+    return bool(_CONTINUES.match(text.strip()))
+
+
 def clause(fact: Fact, *, own_ordinal: bool = False) -> str:
     """The fact as a clause: trailing punctuation off, its own leading ordinal off unless kept, and a bare
     noun phrase given its verb (志愿服务活动9场 → 开展志愿服务活动9场)."""
@@ -59,7 +68,7 @@ def smooth(text: str) -> str:
     if not text or _VERB_START.match(text):
         return text
     head = re.split(r"[，,；;]", text, maxsplit=1)[0]
-    if _NEEDS_NO_VERB.search(head) or not re.search(r"\d|[一二三四五六七八九十两百千万]+[个次场名人户件期批支处]", head):
+    if _NEEDS_NO_VERB.search(head) or _HAS_VERB.search(head) or not re.search(r"\d|[一二三四五六七八九十两百千万]+[个次场名人户件期批支处]", head):
         return text
     for pattern, verb in _NOUN_VERB:
         if pattern.search(head) and not head.startswith(verb):
@@ -126,15 +135,16 @@ def group_facts(facts: list[Fact], topical: set[str], *, join: bool = True, firs
     return items
 
 
-def layout(items: list[Item], joiner_words: tuple[str, ...], salt: int, *, per_paragraph: int = 4,
+def layout(items: list[Item], joiner_words: tuple[str, ...], salt: int, *, per_paragraph: int = 6,
            enumerate_from: int = 3) -> list[str]:
     """Items as paragraphs: 一是…；二是…。 for enumerate_from items or more, else plain sentences."""
     if not items:
         return [""]
     if len(items) >= enumerate_from:
         paragraphs = []
-        for start in range(0, len(items), per_paragraph):
-            chunk = items[start : start + per_paragraph]
+        size = -(-len(items) // -(-len(items) // per_paragraph))  # paragraphs of even length
+        for start in range(0, len(items), size):
+            chunk = items[start : start + size]
             labels = [ORDINALS[i] if i < len(ORDINALS) else "此外，" for i in range(start, start + len(chunk))]
             paragraphs.append("；".join(label + item.text for label, item in zip(labels, chunk)) + "。")
         return paragraphs

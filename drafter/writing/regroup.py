@@ -10,13 +10,13 @@ import re
 
 from drafter.notes import Fact, FactSection
 
-from .lexicon import OTHER_TOPIC, is_background_title, is_meta_title, topic_for
+from .lexicon import OTHER_TOPIC, is_background_title, is_meta_title, topic_for, topic_scores
 
 __all__ = ["regroup", "is_background_fact"]
 
 # Facts that describe the community rather than report work.
 _BACKGROUND = re.compile(
-    r"(辖区|全村|本村|社区)?(总)?面积|平方公里|户籍人口|常住人口|流动人口|总人口|人口\d|现有(居民|住户|人口|户籍)|共有(居民|住户|人口)|"
+    r"面积(约|达|为)?\d|平方公里|户籍人口|常住人口|流动人口|总人口|人口\d|现有(居民|住户|人口|户籍)|共有(居民|住户|人口)|"
     r"下辖|辖\d|居民小组\d|村民小组\d|自然村\d|(居民|住户|农户)\d+(余|多)?户|\d+(余|多)?户[、，,]?\d*(余|多)?(人|口)"
 )
 _WORK_VERB = re.compile(r"开展|组织|举办|召开|完成|新建|新增|建成|荣获|获评|评为|发放|走访|慰问|化解|调解|排查|整治|清理|帮助|推荐|签订|开办|实施|落实|累计|全年")
@@ -52,7 +52,9 @@ def regroup(body: list[FactSection], *, flat: bool = False) -> tuple[list[FactSe
     topics = [topic_for(" ".join(f.text for f in s.facts), s.title) for s in work]
     extra: dict[str, list[Fact]] = {}
     for fact in loose:
-        topic = topic_for(fact.text)
+        scores = topic_scores(fact.text)
+        present = [t for t in topics if scores.get(t)]  # a section already on one of its topics takes it
+        topic = max(present, key=lambda t: scores[t]) if present else topic_for(fact.text)
         if topic != OTHER_TOPIC and topic in topics:
             work[topics.index(topic)].facts.append(fact)
         else:
