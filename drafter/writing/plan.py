@@ -210,8 +210,8 @@ def group_flat_facts(facts: list[Fact]) -> list[FactSection]:
             labels.append(topic_for(fact.text))
     from .prose import continues
 
-    for i, label in enumerate(labels):
-        if i and continues(body[i].text):  # 参与…人次 goes with the activity before it
+    for i in range(1, len(labels)):
+        if continues(body[i].text):  # 参与…人次 goes with the activity before it
             labels[i] = labels[i - 1]
     for i, label in enumerate(labels):
         if label == OTHER_TOPIC:

@@ -60,7 +60,7 @@ def regroup(body: list[FactSection], *, flat: bool = False) -> tuple[list[FactSe
         else:
             extra.setdefault(topic, []).append(fact)
     others = extra.pop(OTHER_TOPIC, [])
-    for topic, facts in extra.items():
+    for facts in extra.values():
         work.append(FactSection(title="", facts=facts))
     if others:
         if work and len(others) == 1:
