@@ -72,6 +72,8 @@ class Framer:
             choice = from_examples[0]  # the style examples supply the framing where they fit
         else:
             pool = from_examples + fresh or [s for s in (self._fill(b) for b in fallback) if s not in self.used]
+            if variant and len(pool) < 2:  # a rewrite wants a choice: the general sentences too
+                pool += [s for s in (self._fill(b) for b in fallback) if s not in self.used and s not in pool]
             if not pool:
                 return ""
             choice = pool[(self.seed // 13 + salt + variant) % len(pool)]

@@ -56,7 +56,7 @@ class HeadingChooser:
         topic = topics.get(topic_name, topics[OTHER_TOPIC])
         first = self._first_half(title, topic, text, salt)
         self.reserve(first)
-        tail = self._tail(topic, text, salt)
+        tail = self._tail(topic, text, salt, first[:2])
         heading = f"{first}，{tail}"
         self.reserve(heading)
         return heading
@@ -65,7 +65,8 @@ class HeadingChooser:
         if _CJK6.match(title) and _VERB_FIRST.match(title) and title not in self.used_halves:
             return title  # the user's own 动宾 half: 加强阵地建设
         if _CJK4.match(title) and not _VERB_FIRST.match(title) and title not in self.used_objects:
-            verbs = [v for v in _GENERAL_VERBS if not set(v) & set(title)]
+            own = topic.verbs if topic_scores(title).get(topic.name) else ()
+            verbs = [v for v in own + _GENERAL_VERBS if not set(v) & set(title)]
             verb = next((v for v in verbs if v not in self.used_verbs), verbs[0])
             return verb + title  # the user's own work name: 加强组织建设
         return self._best(self._firsts(topic, text), text, salt, facts_needed=True)
@@ -79,27 +80,37 @@ class HeadingChooser:
         return [self.localise(f) for name in others for f in bank()[name].firsts
                 if self.localise(f) not in self.used_halves and f[2:] not in self.used_objects] or ["统筹推进工作"]
 
-    def _best(self, options: list[str], text: str, salt: int, *, facts_needed: bool = False) -> str:
+    def _best(self, options: list[str], text: str, salt: int, *, facts_needed: bool = False, said_of=None) -> str:
         """The option whose words the facts say most; with none said, the first (a first half: the general
         work name) or a seeded one (an aim)."""
-        n_facts = max(1, text.count(" "))
+        parts = [p for p in text.split(" ")[1:] if p] or [text]  # the facts (the title comes first)
+
+        def covers(o: str) -> int:
+            """How many facts speak of a work name's words."""
+            pieces = [o[i : i + 2] for i in range(2, len(o) - 1, 2)]
+            return sum(1 for p in parts if any(x in p for x in pieces))
+
+        named = {h[i : i + 2] for h in self.used_halves for i in range(2, len(h) - 1, 2)}
 
         def said(o: str) -> int:
-            return _overlap(o[2:] if facts_needed else o, text)
+            if facts_needed:
+                return _overlap(o[2:], text)
+            # an aim's noun, in words the headings have not said yet
+            noun = o[2:]
+            return sum(1 for i in range(0, len(noun) - 1, 2) if noun[i : i + 2] in text and noun[i : i + 2] not in named)
 
         fresh = [o for o in options if o[:2] not in self.used_verbs] or options
         top = sorted(options, key=lambda o: (-said(o), o not in fresh))[0]
         if facts_needed:
-            return top if said(top) >= min(2, n_facts) else fresh[0]
-        if said(top) > 0:
-            return top
-        return fresh[(self.seed // 7 + salt) % len(fresh)]
+            best = max(options, key=lambda o: (covers(o), o in fresh))
+            return best if covers(best) * 3 >= len(parts) * 2 else fresh[0]
+        return top if said(top) > 0 else options[0]
 
-    def _tail(self, topic: Topic, text: str, salt: int) -> str:
-        tails = [t for t in (self.localise(t) for t in topic.tails) if t not in self.used_halves]
+    def _tail(self, topic: Topic, text: str, salt: int, verb: str = "") -> str:
+        tails = [t for t in (self.localise(t) for t in topic.tails) if t not in self.used_halves and t[:2] != verb]
         if not tails:  # the topic's aims are all taken: a related topic's, then the general ones
             others = [t for t in topic_scores(text) if t != topic.name] + [OTHER_TOPIC]
-            tails = [t for name in others for t in (self.localise(x) for x in bank()[name].tails) if t not in self.used_halves]
+            tails = [t for name in others for t in (self.localise(x) for x in bank()[name].tails) if t not in self.used_halves and t[:2] != verb]
         if not tails:
             tails = [t for t in ("推动落地见效", "展现担当作为", "取得积极成效") if t not in self.used_halves] or ["提升工作实效"]
-        return self._best(tails, text, salt)
+        return self._best(tails, text, salt, said_of=lambda t: t[2:])

@@ -120,7 +120,10 @@ class Composer:
             paragraphs = ["".join(clause(f, own_ordinal=True) + "。" for f in facts if clause(f))]
         else:
             items = group_facts(facts, _topical(), join=style.join, first=style.focus)
-            paragraphs = layout(items, joiners(), self.plan.seed // 17 + salt + style.variant, enumerate_from=style.enumerate_from)
+            # An odd variant (a rewrite) tells three or four items as plain sentences instead of 一是…二是….
+            plain = style.variant % 2 == 1 and len(items) <= 4 and style.enumerate_from > 2
+            paragraphs = layout(items, joiners(), self.plan.seed // 17 + salt + style.variant,
+                                enumerate_from=0 if plain else style.enumerate_from)
         if not style.framing:
             return "\n\n".join(paragraphs)
         theme = section.theme or "其他"

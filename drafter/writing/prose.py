@@ -117,7 +117,9 @@ def group_facts(facts: list[Fact], topical: set[str], *, join: bool = True, firs
     facts = [f for f in facts if clause(f)]
     groups: list[list[Fact]] = []
     for fact in facts:
-        if join and groups and len(groups[-1]) < 3 and _same_activity(groups[-1][-1], fact, topical):
+        size = sum(len(f.text) for f in groups[-1]) + len(fact.text) if groups else 0
+        if join and groups and _same_activity(groups[-1][-1], fact, topical) and (
+                continues(fact.text) and len(groups[-1]) < 3 or len(groups[-1]) < 2 and size <= 48):
             groups[-1].append(fact)
         else:
             groups.append([fact])
@@ -140,7 +142,7 @@ def layout(items: list[Item], joiner_words: tuple[str, ...], salt: int, *, per_p
     """Items as paragraphs: 一是…；二是…。 for enumerate_from items or more, else plain sentences."""
     if not items:
         return [""]
-    if len(items) >= enumerate_from:
+    if len(items) >= enumerate_from > 0:
         paragraphs = []
         size = -(-len(items) // -(-len(items) // per_paragraph))  # paragraphs of even length
         for start in range(0, len(items), size):

@@ -219,12 +219,18 @@ def rewrite_section(
 
     new_heading: str | None = None
     if settings.model == "offline":
-        from .offline import compose_section
+        from .offline_rewrite import rewrite_offline
 
-        body = compose_section(target.planned, target.plan)
+        old_body = text[section.body_start : section.end]
+        rest = text[: section.start] + text[section.end :]
+        others = [_bare(s.heading.strip()) for i, s in enumerate(sections) if i != index]
+        done = rewrite_offline(target.plan, target.planned, old_body, rest, others, instruction)
+        body = done.body
+        notices.extend(done.notices)
+        if done.heading:
+            m = _NUMBERING.match(heading)
+            new_heading = (m.group(1) if m else "") + done.heading
         ProgressTracker(progress, total=1).finished(f"section-{index + 1:02d}", heading, ok=True)
-        if instruction:
-            notices.append("the offline writer composes the section from its facts again; the instruction was ignored")
         ok, problems, repairs = True, "", 0
         outcome_json: dict = {}
     else:
