@@ -13,7 +13,7 @@ from .lexicon import OTHER_TOPIC, bank, topic_for
 
 __all__ = ["Framer", "example_framing"]
 
-_LEAD_START = re.compile(r"^(坚持|始终|紧紧围绕|围绕|紧扣|立足|注重|着力|聚焦|按照|以|积极|大力|不断|充分|切实)")
+_LEAD_START = re.compile(r"^(坚持|始终|紧紧围绕|围绕|紧扣|立足|聚焦)")
 # A sentence that tells of something done (了, 成立, 添置 …) is the example's fact, not framing.
 _DONE = re.compile(r"了|成立|添置|建成|新建|编排|举办|召开|评选|获得.{0,8}(奖|称号|荣誉)|荣获|被评|今年|去年|本月|期间")
 _CLOSE_SHAPE = re.compile(r"(得到|不断|进一步|明显|持续|日益|有效|更加)(提升|增强|提高|改善|巩固|浓厚|扩大|彰显|健全|完善|丰富|和谐)")

@@ -86,7 +86,8 @@ def _area_names(plan: Plan) -> list[str]:
     for section in plan.body:
         name = bare_title(section.title)
         if not name or "，" in name or any(ch.isdigit() for ch in name) or len(name) > 8:
-            half = section.heading.split("，")[0]
+            topic = bank().get(section.theme)  # the topic's general work name: 平安建设, 养老服务
+            half = topic.firsts[0] if topic and section.theme != "其他" else section.heading.split("，")[0]
             name = half[2:] if len(half) == 6 else ""
         if name and name not in names and not any(ch.isdigit() for ch in name):
             names.append(name)
