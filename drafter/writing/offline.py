@@ -74,9 +74,10 @@ def compose_opening(plan: Plan) -> str:
     guideline = notes.guideline.strip("。，, ") if notes.guideline else "坚持以习近平新时代中国特色社会主义思想为指导"
     work = f"{_kind_topic(notes)}各项工作"
     areas = "、".join(_area_names(plan)) or "各项重点任务"
+    honours = "".join(f"{clause(f)}，" for f in plan.highlights)  # 社区荣获…称号, told as the year's result
     return _background(plan) + (
         f"{when}{who}在上级党委、政府的正确领导下，{guideline}，紧紧围绕中心、服务大局，"
-        f"扎实推进{work}，在{areas}等方面取得了积极成效。现将有关情况总结如下："
+        f"扎实推进{work}，在{areas}等方面取得了积极成效，{honours}" .rstrip("，") + "。现将有关情况总结如下："
     )
 
 

@@ -48,6 +48,7 @@ class Plan:
     notes: Notes
     sections: list[PlannedSection]
     background: list[Fact] = field(default_factory=list)  # facts about the community itself, for the opening
+    highlights: list[Fact] = field(default_factory=list)  # the community's honours from 工作成效 and the like, for the opening
     seed: int = 0  # from the notes' content: the same notes give the same draft
 
     @property
@@ -172,23 +173,7 @@ def _closing_of_fact(fact: Fact) -> str | None:
     return None
 
 
-# Related work areas: a topic with a single flat fact joins its partner's section when there is one.
-_LIVELIHOOD = ("养老", "民政", "就业", "卫生健康", "便民服务", "退役军人", "妇女儿童", "教育")
-_AFFINITY: dict[str, tuple[str, ...]] = {
-    **{t: tuple(o for o in _LIVELIHOOD if o != t) + ("志愿服务",) for t in _LIVELIHOOD},
-    "网格治理": ("平安", "便民服务", "党建"),
-    "平安": ("网格治理", "防汛应急"),
-    "防汛应急": ("平安", "网格治理"),
-    "党建": ("理论学习", "组织保障"),
-    "组织保障": ("党建",),
-    "理论学习": ("党建", "宣传"),
-    "宣传": ("理论学习", "文化", "文明实践"),
-    "文化": ("文明实践", "宣传"),
-    "文明实践": ("文化", "志愿服务", "环境"),
-    "环境": ("文明实践", "网格治理"),
-    "志愿服务": ("文明实践", "民政", "养老"),
-    "乡村振兴": ("就业", "党建"),
-}
+from .regroup import AFFINITY as _AFFINITY  # noqa: E402  (related work areas, shared with regroup)
 
 
 def group_flat_facts(facts: list[Fact]) -> list[FactSection]:
@@ -252,7 +237,7 @@ def plan_draft(notes: Notes) -> Plan:
         grouped = group_flat_facts([f for s in body for f in s.facts])
         body = [s for s in grouped if s.closing is None]
         closing = closing + [s for s in grouped if s.closing is not None]
-    body, background = regroup(body, flat=notes.is_flat)
+    body, background, highlights = regroup(body, flat=notes.is_flat, community=notes.community)
     seed = notes_seed(notes)
     chooser = HeadingChooser(seed, localise=lambda p: localise(p, notes.community))
     titles = [bare_title(s.title) for s in body]
@@ -270,7 +255,7 @@ def plan_draft(notes: Notes) -> Plan:
     planned += _plan_closing(closing)
     for i, section in enumerate(planned, 1):
         section.number = i
-    return Plan(title=draft_title(notes), notes=notes, sections=planned, background=background, seed=seed)
+    return Plan(title=draft_title(notes), notes=notes, sections=planned, background=background, highlights=highlights, seed=seed)
 def _plan_closing(closing: list[FactSection]) -> list[PlannedSection]:
     shortcomings = [f for s in closing if s.closing == "shortcomings" for f in s.facts]
     plans = [f for s in closing if s.closing == "plans" for f in s.facts]

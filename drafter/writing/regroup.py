@@ -12,7 +12,26 @@ from drafter.notes import Fact, FactSection
 
 from .lexicon import OTHER_TOPIC, is_background_title, is_meta_title, topic_for, topic_scores
 
-__all__ = ["regroup", "is_background_fact"]
+__all__ = ["regroup", "is_background_fact", "AFFINITY"]
+
+# Related work areas: a topic with a single flat fact joins its partner's section when there is one.
+LIVELIHOOD = ("养老", "民政", "就业", "卫生健康", "便民服务", "退役军人", "妇女儿童", "教育")
+AFFINITY: dict[str, tuple[str, ...]] = {
+    **{t: tuple(o for o in LIVELIHOOD if o != t) + ("志愿服务",) for t in LIVELIHOOD},
+    "网格治理": ("平安", "便民服务", "党建"),
+    "平安": ("网格治理", "防汛应急"),
+    "防汛应急": ("平安", "网格治理"),
+    "党建": ("理论学习", "组织保障"),
+    "组织保障": ("党建",),
+    "理论学习": ("党建", "宣传"),
+    "宣传": ("理论学习", "文化", "文明实践"),
+    "文化": ("文明实践", "宣传"),
+    "文明实践": ("文化", "志愿服务", "环境"),
+    "环境": ("文明实践", "网格治理"),
+    "志愿服务": ("文明实践", "民政", "养老"),
+    "乡村振兴": ("就业", "党建"),
+}
+
 
 # Facts that describe the community rather than report work.
 _BACKGROUND = re.compile(
@@ -30,16 +49,32 @@ def is_background_fact(fact: Fact, *, in_background_section: bool = False) -> bo
     return in_background_section and bool(_BACKGROUND_LIKE.search(text)) and not _WORK_VERB.search(text)
 
 
-def regroup(body: list[FactSection], *, flat: bool = False) -> tuple[list[FactSection], list[Fact]]:
-    """(work sections, background facts): meta sections dissolved into work sections or new ones by topic."""
+_HONOUR = re.compile(r"荣获|获评|被评为|被授予|评为|称号|表彰")
+
+
+def _community_honour(fact: Fact, community: str) -> bool:
+    """社区荣获“省级文明社区”称号: an honour of the whole community, told in the opening."""
+    subject = ("社区", "本社区", "我社区", "村", "本村", "我村", "全村") + ((community,) if community else ())
+    return fact.text.startswith(subject) and bool(_HONOUR.search(fact.text))
+
+
+def regroup(body: list[FactSection], *, flat: bool = False, community: str = "") -> tuple[list[FactSection], list[Fact], list[Fact]]:
+    """(work sections, background facts, the community's honours): meta sections dissolved into the opening,
+    the work sections on their topics (or a related one), or new sections by topic."""
     background: list[Fact] = []
+    highlights: list[Fact] = []
     work: list[FactSection] = []
     loose: list[Fact] = []
     for section in body:
         if is_meta_title(section.title):
             in_bg = is_background_title(section.title)
             for fact in section.facts:
-                (background if is_background_fact(fact, in_background_section=in_bg) else loose).append(fact)
+                if is_background_fact(fact, in_background_section=in_bg):
+                    background.append(fact)
+                elif _community_honour(fact, community):
+                    highlights.append(fact)
+                else:
+                    loose.append(fact)
         elif flat:
             kept = [f for f in section.facts if not is_background_fact(f)]
             background += [f for f in section.facts if f not in kept]
@@ -48,7 +83,7 @@ def regroup(body: list[FactSection], *, flat: bool = False) -> tuple[list[FactSe
         else:
             work.append(FactSection(title=section.title, facts=list(section.facts), closing=section.closing))
     if not loose:
-        return work, background
+        return work, background, highlights
     topics = [topic_for(" ".join(f.text for f in s.facts), s.title) for s in work]
     extra: dict[str, list[Fact]] = {}
     for fact in loose:
@@ -60,11 +95,15 @@ def regroup(body: list[FactSection], *, flat: bool = False) -> tuple[list[FactSe
         else:
             extra.setdefault(topic, []).append(fact)
     others = extra.pop(OTHER_TOPIC, [])
-    for facts in extra.values():
-        work.append(FactSection(title="", facts=facts))
+    for topic, facts in extra.items():
+        related = next((t for t in AFFINITY.get(topic, ()) if t in topics), None)
+        if len(facts) == 1 and related:  # one result alone is no section: it goes to the related work
+            work[topics.index(related)].facts.extend(facts)
+        else:
+            work.append(FactSection(title="", facts=facts))
     if others:
         if work and len(others) == 1:
             work[-1].facts.extend(others)
         else:
             work.append(FactSection(title="", facts=others))
-    return work, background
+    return work, background, highlights
