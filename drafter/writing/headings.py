@@ -111,6 +111,8 @@ class HeadingChooser:
         if not tails:  # the topic's aims are all taken: a related topic's, then the general ones
             others = [t for t in topic_scores(text) if t != topic.name] + [OTHER_TOPIC]
             tails = [t for name in others for t in (self.localise(x) for x in bank()[name].tails) if t not in self.used_halves and t[:2] != verb]
+        tail_verbs = {h[:2] for h in self.used_halves}  # 凝聚…力量 after 凝聚…合力 reads as a repeat
+        tails = [t for t in tails if t[:2] not in tail_verbs] or tails
         if not tails:
             tails = [t for t in ("推动落地见效", "展现担当作为", "取得积极成效") if t not in self.used_halves] or ["提升工作实效"]
         return self._best(tails, text, salt, said_of=lambda t: t[2:])
