@@ -258,7 +258,7 @@ def plan_draft(notes: Notes) -> Plan:
     return Plan(title=draft_title(notes), notes=notes, sections=planned, background=background, highlights=highlights, seed=seed)
 def _plan_closing(closing: list[FactSection]) -> list[PlannedSection]:
     shortcomings = [f for s in closing if s.closing == "shortcomings" for f in s.facts]
-    plans = [f for s in closing if s.closing == "plans" for f in s.facts]
+    plans = [f for s in closing if s.closing in ("plans", "next") for f in s.facts]
     if not closing:
         return [PlannedSection(0, "", _CLOSING_HEADINGS["both"], "结尾", [], closing="both")]
     out = []
