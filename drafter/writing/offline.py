@@ -19,7 +19,7 @@ from .lexicon import bank, joiners
 from .plan import Plan, PlannedSection, bare_title, localise
 from .prose import ORDINALS, clause, group_facts, layout, self_enumerated
 
-__all__ = ["compose_opening", "compose_section", "compose_all", "Style", "ORDINALS"]
+__all__ = ["compose_opening", "compose_section", "compose_all", "Composer", "Style", "ORDINALS"]
 
 
 @dataclass(frozen=True)
@@ -93,12 +93,6 @@ def _area_names(plan: Plan) -> list[str]:
         if name and name not in names and not any(ch.isdigit() for ch in name):
             names.append(name)
     return names[:4]
-
-
-def _is_numberless(text: str) -> bool:
-    from drafter.numbers import find_quantities
-
-    return not find_quantities(text)
 
 
 _PLAN_PREFIX = re.compile(r"^(下一步|下步|今后|明年)[，,]?(我们)?(将|要)?")
@@ -184,5 +178,3 @@ def compose_section(section: PlannedSection, plan: Plan, style: Style = Style(),
         return compose_all(plan)[plan.sections.index(section)] if section in plan.sections else Composer(plan).section(section)
     return Composer(plan, avoid=avoid).section(section, style)
 
-
-__all__ += ["Composer", "_is_numberless"]

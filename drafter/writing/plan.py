@@ -226,7 +226,9 @@ def notes_seed(notes: Notes) -> int:
     return seed_of(*parts)
 
 
-def plan_draft(notes: Notes) -> Plan:
+def plan_draft(notes: Notes, *, for_model: bool = False) -> Plan:
+    """The plan of a draft. for_model: the opening's facts (background, the community's honours) go to the first
+    work section instead, for a model writes an opening without numbers."""
     from .headings import HeadingChooser, split_heading
     from .lexicon import topic_for
     from .regroup import regroup
@@ -238,6 +240,12 @@ def plan_draft(notes: Notes) -> Plan:
         body = [s for s in grouped if s.closing is None]
         closing = closing + [s for s in grouped if s.closing is not None]
     body, background, highlights = regroup(body, flat=notes.is_flat, community=notes.community)
+    if for_model and (background or highlights):
+        if body:
+            body[0] = FactSection(title=body[0].title, facts=[*background, *highlights, *body[0].facts], closing=body[0].closing)
+        else:
+            body = [FactSection(title="", facts=[*background, *highlights])]
+        background, highlights = [], []
     seed = notes_seed(notes)
     chooser = HeadingChooser(seed, localise=lambda p: localise(p, notes.community))
     titles = [bare_title(s.title) for s in body]

@@ -210,3 +210,14 @@ def test_page_hears_the_offline_notices_in_chinese():
     assert notice_zh("offline rewrite: more concise, framing sentences dropped").startswith("已按“更简洁”")
     assert "做不到“写得更生动”" in notice_zh("offline rewrite cannot follow the instruction '写得更生动' (it knows …); it wrote another variant")
     assert notice_zh("section 2 still fails its check") is None
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_every_fact_has_one_place_in_the_plan_offline_and_for_a_model(path):
+    notes = load_notes(path)
+    ids = sorted(f.id for f in notes.facts)
+    offline = plan_draft(notes)
+    placed = [f.id for s in offline.sections for f in s.facts] + [f.id for f in offline.background + offline.highlights]
+    assert sorted(placed) == ids
+    model = plan_draft(notes, for_model=True)  # a model's opening has no numbers: the opening's facts go to a section
+    assert sorted(f.id for s in model.sections for f in s.facts) == ids and not model.background and not model.highlights
