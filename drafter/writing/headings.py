@@ -21,6 +21,12 @@ _VERB_FIRST = re.compile(
     r"落实|扎实|全面|持续|积极|大力|着力|发展|壮大|繁荣|优化|拓展|深入|严格|规范|压实|守护|织密|擦亮|活跃|做强|建好|建强|办好|改善|促进|兜牢|服务|助力|培育)"
 )
 # Verbs that fit any work name, in the order they are tried.
+# A four-character notes heading names work when it ends like work does (组织建设, 环境整治, 党员教育); 未成年人,
+# 和谐社区 or 意识形态 name a subject, and get their topic's work name instead.
+_WORK_NAME = re.compile(
+    r"(建设|工作|服务|治理|管理|整治|教育|学习|宣传|宣讲|活动|创建|实践|帮扶|救助|保障|发展|防控|调解|领导|引领|机制|阵地|关爱|培训|"
+    r"就业|养老|武装|监督|自治|议事|评选|报道|排查|巡逻|导向|发动|卫生|演练|值守|准备|防范|安全|助餐|选树|优抚|慰问|征兵)$"
+)
 _GENERAL_VERBS = ("加强", "推进", "深化", "抓实", "做实", "强化", "完善", "做好", "优化", "抓好")
 
 
@@ -64,7 +70,7 @@ class HeadingChooser:
     def _first_half(self, title: str, topic: Topic, text: str, salt: int) -> str:
         if _CJK6.match(title) and _VERB_FIRST.match(title) and title not in self.used_halves:
             return title  # the user's own 动宾 half: 加强阵地建设
-        if _CJK4.match(title) and not _VERB_FIRST.match(title) and title not in self.used_objects:
+        if _CJK4.match(title) and _WORK_NAME.search(title) and not _VERB_FIRST.match(title) and title not in self.used_objects:
             own = topic.verbs if topic_scores(title).get(topic.name) else ()
             verbs = [v for v in own + _GENERAL_VERBS if not set(v) & set(title)]
             verb = next((v for v in verbs if v not in self.used_verbs), verbs[0])
