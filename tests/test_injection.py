@@ -61,7 +61,7 @@ def test_check_flags_a_quantity_copied_from_the_example(poisoned):
     notes = ROOT / "examples" / "yingbinlu-2023-xuanchuan.md"
     assert runner.invoke(app, ["draft", str(notes), "-o", "d.md"]).exit_code == 0
     text = (poisoned / "d.md").read_text(encoding="utf-8")
-    injected = text.replace("志愿服务已成为社区的一张亮丽名片", "共发放慰问金100万元，志愿服务已成为社区的一张亮丽名片")
+    injected = text.replace("现将有关情况总结如下", "共发放慰问金100万元。现将有关情况总结如下")
     (poisoned / "d.md").write_text(injected, encoding="utf-8")
     result = runner.invoke(app, ["check", "d.md", "--facts", str(notes), "--json"])
     assert result.exit_code == 1

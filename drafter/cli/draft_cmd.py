@@ -80,6 +80,10 @@ def outline(
     for notice in notices:
         stderr.print(f"note: {notice}", markup=False, highlight=False)
     stdout.print(f"# {plan.title}", markup=False, highlight=False)
+    if plan.background or plan.highlights:  # the community's own figures and honours open the draft
+        stdout.print("\n(opening)", markup=False, highlight=False)
+        for fact in plan.background + plan.highlights:
+            stdout.print(f"  - [{fact.id}] {fact.text}", markup=False, highlight=False)
     for section in plan.sections:
         stdout.print(f"\n## {section.numbered_heading}  [{section.topic}]", markup=False, highlight=False)
         for fact in section.facts:

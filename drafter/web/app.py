@@ -417,6 +417,10 @@ def _tmp_root(settings: Settings) -> Path:
 
 
 def _rewrite_notice(notice: str) -> str:
+    from drafter.writing import notice_zh
+
+    if notice_zh(notice):
+        return notice_zh(notice)
     if "instruction was ignored" in notice:
         return "离线写作按材料重新组织本节，不采用修改要求；要按要求改写，请选择一个模型。"
     if "still fails its check" in notice:

@@ -2,8 +2,9 @@
 and rewriting one section. The only LangChain/OpenAI user (llm); prompts renders the prompt templates."""
 
 from .draft import outline, run_draft
+from .offline_rewrite import notice_zh
 from .outputs import DraftResult
 from .progress import ProgressCallback, SectionProgress
 from .rewrite import RewriteResult, rewrite_section
 
-__all__ = ["DraftResult", "run_draft", "outline", "RewriteResult", "rewrite_section", "SectionProgress", "ProgressCallback"]
+__all__ = ["DraftResult", "run_draft", "outline", "RewriteResult", "rewrite_section", "SectionProgress", "ProgressCallback", "notice_zh"]

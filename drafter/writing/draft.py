@@ -12,7 +12,7 @@ from drafter.document import Draft, DraftSection, render_markdown
 from drafter.notes import ignored_number_warnings, load_notes
 
 from .examples import attach_examples, retrieve_examples
-from .offline import compose_opening, compose_section
+from .offline import compose_all, compose_opening
 from .outputs import DraftResult, build_sidecar, resolve_output
 from .plan import Plan, plan_draft
 from .progress import ProgressCallback, SectionProgress, report_progress
@@ -32,18 +32,19 @@ def outline(notes_path: Path, settings: Settings, *, with_examples: bool = True)
 
 
 def write_offline(plan: Plan) -> Draft:
+    bodies = compose_all(plan)
     sections = [
         DraftSection(
             number=s.number,
             heading=s.numbered_heading,
-            body=compose_section(s, plan),
+            body=body,
             title=s.title,
             topic=s.topic,
             fact_ids=[f.id for f in s.facts],
             examples=list(s.examples),
             closing=s.closing,
         )
-        for s in plan.sections
+        for s, body in zip(plan.sections, bodies)
     ]
     return Draft(title=plan.title, opening=compose_opening(plan), sections=sections, model="offline")
 

@@ -39,4 +39,5 @@ def attach_examples(plan: Plan, settings: Settings, k: int = 3) -> list[str]:
     examples, notices = retrieve_examples(plan, settings, k)
     for section in plan.body:
         section.examples = [e.id for e in examples.get(section.number, [])]
+        section.example_texts = [e.text for e in examples.get(section.number, [])]  # framing for the offline writer
     return notices

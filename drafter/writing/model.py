@@ -201,7 +201,7 @@ def make_model_draft(
     if not dry_run:
         out, fmt = resolve_output(notes_path, out, fmt, force)
     notes = load_notes(notes_path)
-    plan = plan_draft(notes)
+    plan = plan_draft(notes, for_model=True)
     redactor = Redactor.for_names(notes.redact, enabled=should_redact(redact, endpoint.is_loopback))
     redactor.redact("\n".join(f.text for f in notes.facts))  # fixes the placeholders' order, so prompts (and cache keys) repeat
     if not use_examples:

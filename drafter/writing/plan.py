@@ -34,6 +34,8 @@ class PlannedSection:
     facts: list[Fact]
     closing: str | None = None  # "shortcomings", "plans", "both" (generic, no facts) or None
     examples: list[str] = field(default_factory=list)  # ids of the style examples used
+    theme: str = ""  # the offline writer's finer topic (drafter.writing.lexicon): 养老, 就业, 防汛应急 …
+    example_texts: list[str] = field(default_factory=list)  # the style examples' texts (framing only, never facts)
 
     @property
     def numbered_heading(self) -> str:
@@ -45,6 +47,9 @@ class Plan:
     title: str
     notes: Notes
     sections: list[PlannedSection]
+    background: list[Fact] = field(default_factory=list)  # facts about the community itself, for the opening
+    highlights: list[Fact] = field(default_factory=list)  # the community's honours from 工作成效 and the like, for the opening
+    seed: int = 0  # from the notes' content: the same notes give the same draft
 
     @property
     def body(self) -> list[PlannedSection]:
@@ -156,7 +161,7 @@ def draft_title(notes: Notes) -> str:
 
 # A flat fact belongs to the closing when it names a shortcoming or a plan. "解决问题120件" and
 # "将辖区划分为8个网格" are work done, so bare 问题 and a leading 将 do not count.
-_SHORTCOMING_FACT = re.compile(r"不足|短板|薄弱|有待|欠缺|不够|滞后|差距|尚未|仍(然)?存在|存在(的)?问题")
+_SHORTCOMING_FACT = re.compile(r"不足|短板|薄弱|有待|欠缺|不够|滞后|差距|尚未|仍(然)?存在|存在(的)?问题|偏小|偏少|偏低|偏弱|较弱|不高|不强|不健全|不完善")
 _PLAN_FACT = re.compile(r"^(下一步|下步|明年|今后|下半年|来年|力争|拟)|下一步|明年|今后")
 
 
@@ -168,19 +173,7 @@ def _closing_of_fact(fact: Fact) -> str | None:
     return None
 
 
-# Related work areas: a topic with a single flat fact joins its partner's section when there is one.
-_AFFINITY: dict[str, tuple[str, ...]] = {
-    "社区治理": ("平安建设", "民生帮扶", "党建引领"),
-    "平安建设": ("社区治理",),
-    "民生帮扶": ("志愿服务", "社区治理"),
-    "志愿服务": ("民生帮扶", "文明创建"),
-    "党建引领": ("理论学习",),
-    "理论学习": ("党建引领", "宣传报道"),
-    "宣传报道": ("理论学习", "文化活动"),
-    "文化活动": ("文明创建", "宣传报道"),
-    "文明创建": ("文化活动", "志愿服务", "环境整治"),
-    "环境整治": ("文明创建", "社区治理"),
-}
+from .regroup import AFFINITY as _AFFINITY  # noqa: E402  (related work areas, shared with regroup)
 
 
 def group_flat_facts(facts: list[Fact]) -> list[FactSection]:
@@ -188,7 +181,9 @@ def group_flat_facts(facts: list[Fact]) -> list[FactSection]:
 
     A fact with no topic words follows the fact before it; a topic with one fact joins a related topic.
     """
-    labels: list[str | None] = []
+    from .lexicon import OTHER_TOPIC, topic_for
+
+    labels: list[str] = []
     closing: dict[str, list[Fact]] = {"shortcomings": [], "plans": []}
     body: list[Fact] = []
     for fact in facts:
@@ -197,10 +192,16 @@ def group_flat_facts(facts: list[Fact]) -> list[FactSection]:
             closing[kind].append(fact)
         else:
             body.append(fact)
-            labels.append(topic_of(fact.text))
+            labels.append(topic_for(fact.text))
+    from .prose import continues
+
+    for i in range(1, len(labels)):
+        if continues(body[i].text):  # 参与…人次 goes with the activity before it
+            labels[i] = labels[i - 1]
     for i, label in enumerate(labels):
-        if label == OTHER:
-            labels[i] = next((l for l in reversed(labels[:i]) if l != OTHER), None) or next((l for l in labels[i:] if l != OTHER), OTHER)
+        if label == OTHER_TOPIC:
+            labels[i] = next((lb for lb in reversed(labels[:i]) if lb != OTHER_TOPIC), None) or next(
+                (lb for lb in labels[i:] if lb != OTHER_TOPIC), OTHER_TOPIC)
     groups: dict[str, list[Fact]] = {}
     for fact, label in zip(body, labels):
         groups.setdefault(label, []).append(fact)
@@ -209,33 +210,63 @@ def group_flat_facts(facts: list[Fact]) -> list[FactSection]:
         if len(groups[label]) == 1 and partner and len(groups) > 1:
             groups[partner].extend(groups.pop(label))
     order = {f.id: i for i, f in enumerate(facts)}
-    sections = [FactSection(title=label, facts=sorted(fs, key=lambda f: order[f.id])) for label, fs in groups.items()]
+    sections = [FactSection(title="", facts=sorted(fs, key=lambda f: order[f.id])) for fs in groups.values()]
     sections += [FactSection(title=_CLOSING_HEADINGS[k], facts=fs, closing=k) for k, fs in closing.items() if fs]
     return sections
 
 
-def plan_draft(notes: Notes) -> Plan:
+def notes_seed(notes: Notes) -> int:
+    """The seed of a draft's choices: the notes' words (not the file's bytes, so a Word twin drafts the same)."""
+    from .lexicon import seed_of
+
+    parts = [notes.community, notes.period, notes.kind]
+    for s in notes.sections:
+        parts.append(s.title)
+        parts.extend(f.text for f in s.facts)
+    return seed_of(*parts)
+
+
+def plan_draft(notes: Notes, *, for_model: bool = False) -> Plan:
+    """The plan of a draft. for_model: the opening's facts (background, the community's honours) go to the first
+    work section instead, for a model writes an opening without numbers."""
+    from .headings import HeadingChooser, split_heading
+    from .lexicon import topic_for
+    from .regroup import regroup
+
     body = notes.body_sections
     closing = notes.closing_sections
     if notes.is_flat:
         grouped = group_flat_facts([f for s in body for f in s.facts])
         body = [s for s in grouped if s.closing is None]
         closing = closing + [s for s in grouped if s.closing is not None]
+    body, background, highlights = regroup(body, flat=notes.is_flat, community=notes.community)
+    if for_model and (background or highlights):
+        if body:
+            body[0] = FactSection(title=body[0].title, facts=[*background, *highlights, *body[0].facts], closing=body[0].closing)
+        else:
+            body = [FactSection(title="", facts=[*background, *highlights])]
+        background, highlights = [], []
+    seed = notes_seed(notes)
+    chooser = HeadingChooser(seed, localise=lambda p: localise(p, notes.community))
+    titles = [bare_title(s.title) for s in body]
+    kept = [len(split_heading(t)) == 2 for t in titles]  # the user wrote the genre's form: kept as written
+    for title, keep in zip(titles, kept):
+        if keep:
+            chooser.reserve(title)
     planned: list[PlannedSection] = []
-    for s in body:
-        topic = topic_of(" ".join(f.text for f in s.facts), s.title)
-        variant = sum(1 for p in planned if p.topic == topic)
-        heading = genre_heading(s.title, topic, variant, notes.community)
-        planned.append(PlannedSection(0, s.title, heading, topic, list(s.facts)))
+    for s, title, keep in zip(body, titles, kept):
+        text = " ".join(f.text for f in s.facts)
+        topic = topic_of(text, s.title)
+        theme = topic_for(text, title)
+        heading = title if keep else chooser.heading(title, theme, title + " " + text, salt=len(planned))
+        planned.append(PlannedSection(0, s.title, heading, topic, list(s.facts), theme=theme))
     planned += _plan_closing(closing)
     for i, section in enumerate(planned, 1):
         section.number = i
-    return Plan(title=draft_title(notes), notes=notes, sections=planned)
-
-
+    return Plan(title=draft_title(notes), notes=notes, sections=planned, background=background, highlights=highlights, seed=seed)
 def _plan_closing(closing: list[FactSection]) -> list[PlannedSection]:
     shortcomings = [f for s in closing if s.closing == "shortcomings" for f in s.facts]
-    plans = [f for s in closing if s.closing == "plans" for f in s.facts]
+    plans = [f for s in closing if s.closing in ("plans", "next") for f in s.facts]
     if not closing:
         return [PlannedSection(0, "", _CLOSING_HEADINGS["both"], "结尾", [], closing="both")]
     out = []

@@ -98,8 +98,8 @@ class _Target:
     sidecar_index: int | None
 
 
-def _from_plan(notes: Notes, heading: str, index: int, path: str) -> tuple[Plan, PlannedSection]:
-    plan = plan_draft(notes)
+def _from_plan(notes: Notes, heading: str, index: int, path: str, for_model: bool = False) -> tuple[Plan, PlannedSection]:
+    plan = plan_draft(notes, for_model=for_model)
     for s in plan.sections:
         if heading.strip() in (s.numbered_heading, s.heading) or _bare(heading) == s.heading:
             return plan, s
@@ -126,12 +126,12 @@ def _read_sidecar(sidecar_file: Path, *, required: bool, notices: list[str]) -> 
     return sidecar
 
 
-def _target(draft_path: Path, heading: str, index: int, facts_path: Path | None, notices: list[str]) -> _Target:
+def _target(draft_path: Path, heading: str, index: int, facts_path: Path | None, notices: list[str], for_model: bool = False) -> _Target:
     sidecar_file = draft_path.with_suffix(".json")
     sidecar = _read_sidecar(sidecar_file, required=facts_path is None, notices=notices)
     if facts_path is not None:
         notes = load_notes(facts_path)
-        plan, planned = _from_plan(notes, heading, index, str(draft_path))
+        plan, planned = _from_plan(notes, heading, index, str(draft_path), for_model)
         entry = _sidecar_entry(sidecar, heading, index) if sidecar else None
         return _Target(notes, list(planned.facts), planned, plan, sidecar, entry)
     if sidecar is None:
@@ -144,7 +144,7 @@ def _target(draft_path: Path, heading: str, index: int, facts_path: Path | None,
     entry = _sidecar_entry(sidecar, heading, index)
     if entry is None:
         raise InputError(f"{sidecar_file} has no entry for section {index + 1} ({heading.strip()}); pass --facts NOTES")
-    plan = plan_draft(notes)
+    plan = plan_draft(notes, for_model=for_model)
     info = sidecar["sections"][entry]
     if sidecar.get("facts_sha256") and sidecar["facts_sha256"] != notes.sha256:
         # Ids given by position shift when a line is added, so the stored ids may name other facts now:
@@ -214,17 +214,23 @@ def rewrite_section(
     section = sections[index]
     heading = section.heading.strip()
     notices: list[str] = []
-    target = _target(draft_path, heading, index, facts_path, notices)
+    target = _target(draft_path, heading, index, facts_path, notices, for_model=settings.model != "offline")
     instruction = (instruction or "").strip() or None
 
     new_heading: str | None = None
     if settings.model == "offline":
-        from .offline import compose_section
+        from .offline_rewrite import rewrite_offline
 
-        body = compose_section(target.planned, target.plan)
+        old_body = text[section.body_start : section.end]
+        rest = text[: section.start] + text[section.end :]
+        others = [_bare(s.heading.strip()) for i, s in enumerate(sections) if i != index]
+        done = rewrite_offline(target.plan, target.planned, old_body, rest, others, instruction)
+        body = done.body
+        notices.extend(done.notices)
+        if done.heading:
+            m = _NUMBERING.match(heading)
+            new_heading = (m.group(1) if m else "") + done.heading
         ProgressTracker(progress, total=1).finished(f"section-{index + 1:02d}", heading, ok=True)
-        if instruction:
-            notices.append("the offline writer composes the section from its facts again; the instruction was ignored")
         ok, problems, repairs = True, "", 0
         outcome_json: dict = {}
     else:

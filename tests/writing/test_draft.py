@@ -99,7 +99,7 @@ def test_text_format_is_plain(workdir):
     assert _draft(str(EXAMPLES / "hongxing-2024-dangjian.yaml"), "-o", str(out)).exit_code == 0
     text = out.read_text(encoding="utf-8")
     assert text.startswith("红星村2024年党建工作总结\n")
-    assert "#" not in text and "一、加强组织建设，夯实战斗堡垒" in text
+    assert "#" not in text and "一、加强组织建设，凝聚发展合力" in text
 
 
 def test_existing_output_is_not_overwritten_without_force(workdir):
