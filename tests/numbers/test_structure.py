@@ -105,7 +105,7 @@ BROKEN = [
     # (name, how to break the good draft, the problem expected, a word of the text it names)
     ("ordinal then Chinese numbering", lambda d: d.replace("二是开设长者食堂", "二是一、开设长者食堂"), "numbering", "一、开设"),
     ("ordinal then digit numbering", lambda d: d.replace("一是为独居老人", "一是1. 为独居老人"), "numbering", "1. 为独居"),
-    ("ordinal then bracketed numbering", lambda d: d.replace("二是成立老年合唱队", "二是（二）成立老年合唱队"), "numbering", "（二）成立"),
+    ("ordinal then bracketed numbering", lambda d: d.replace("成立老年合唱队", "二是（二）成立老年合唱队", 1), "numbering", "（二）成立"),
     ("ordinal then circled numbering", lambda d: d.replace("三是组织", "三是①组织"), "numbering", "①组织"),
     (
         "a notes heading's number mid-sentence",
@@ -126,7 +126,7 @@ BROKEN = [
         "heading_as_fact",
         "下一步工作打算",
     ),
-    ("a notes heading as a fact", lambda d: d.replace("一是举办重阳", "一是文体活动；二是举办重阳"), "heading_as_fact", "文体活动"),
+    ("a notes heading as a fact", lambda d: d.replace("举办重阳", "一是文体活动；二是举办重阳", 1), "heading_as_fact", "文体活动"),
     (
         "a next step among the achievements",
         lambda d: _move(d, "一是推动4个楼栋加装适老化扶手；", "居家养老"),
@@ -141,7 +141,7 @@ BROKEN = [
     ),
     (
         "an item opened by 下一步 among the achievements",
-        lambda d: d.replace("二是成立老年合唱队，队员36名", "二是成立老年合唱队，队员36名；三是下一步扩大合唱队规模"),
+        lambda d: d.replace("队员36名", "队员36名；三是下一步扩大合唱队规模", 1),
         "closing_in_work",
         "下一步扩大",
     ),
