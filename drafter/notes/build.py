@@ -94,7 +94,7 @@ class _Collector:
         if tally.first:
             self.dates += [tally.first, tally.last]
 
-    def notes_table(self, grid: Grid, *, under: str | None = None) -> bool:
+    def notes_table(self, grid: Grid, *, under: str | None = None, line: int | None = None) -> bool:
         """A notes table (类别/工作内容/数量/成效, one fact a row) read into sections; False when it is none."""
         found = read_notes_table(grid)
         if found is None:
@@ -109,7 +109,7 @@ class _Collector:
         for fact in facts:
             section = self.section(fact.section or (under or ""))
             section.closing = section.closing or fact.closing
-            section.facts.append(_Text(fact.text, fact.row))
+            section.facts.append(_Text(fact.text, line or fact.row))  # in a Word file: the table's paragraph
         return True
 
     def skip(self, grid: Grid, reason: str) -> None:
@@ -199,8 +199,10 @@ def _restore_places(notes: Notes, c: _Collector) -> None:
         places = [f.line if isinstance(f, _Text) else c.places.get(id(f), 0) for f in source.facts]
         if len(places) == len(section.facts):
             section.facts = [replace(f, line=line) if line else f for f, line in zip(section.facts, places)]
-    if c.title:
-        notes.title = c.title
+    if c.title and re.search(r"(总结|报告)$", c.title):
+        notes.title = c.title  # the draft's own heading; a 要点/计划/记录 title names the notes, not the summary
+    elif c.title:
+        notes.meta.setdefault("notes_title", c.title)
     notes.ignored = sorted(c.ignored, key=lambda i: i.line)
 
 
@@ -209,8 +211,12 @@ def _read_word(c: _Collector, path: Path, year: int | None) -> None:
     if word.title:
         c.add_meta(split_title(word.title))
         c.title = c.title or word.title
+    items = word_sections(word)  # adds the empty headings to word.ignored
     c.ignored += word.ignored
-    for item in word_sections(word):
+    for ignored in word.ignored:
+        if re.search(r"[0-9０-９]", ignored.text):
+            c.notices.append(f"{path} paragraph {ignored.line} has a number but is not read as a fact ({ignored.reason}): {ignored.text}")
+    for item in items:
         if item.grid is None:
             section = c.section(item.section)
             section.closing = section.closing or item.closing
@@ -218,7 +224,7 @@ def _read_word(c: _Collector, path: Path, year: int | None) -> None:
                 section.facts.append(_Text(item.text, item.line))
             continue
         current, grid = item.section, item.grid
-        if c.notes_table(grid, under=current or None):
+        if c.notes_table(grid, under=current or None, line=item.line):
             continue
         try:
             c.ledger(grid, under=current or None, year=year or _year_of(c.meta.get("period")))

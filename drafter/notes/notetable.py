@@ -99,6 +99,5 @@ def _facts(grid: Grid, header: int, names: list[str], roles: dict[int, str | Non
             if text not in parts:
                 parts.append(text)
         if parts:
-            line = grid.first_row if grid.what == "table" else grid.first_row + offset
-            facts.append(TableFact(section, "，".join(parts), line, closing_kind(section)))
+            facts.append(TableFact(section, "，".join(parts), grid.first_row + offset, closing_kind(section)))
     return facts

@@ -135,13 +135,13 @@ def _blocks(document, path: Path) -> WordNotes:
     from docx.table import Table
 
     numbering = NumberingTable(document)
-    items: list[_Para | Grid] = []
+    items: list[_Para | tuple[int, Grid]] = []
     line = tables = 0
     for item in document.iter_inner_content():
         if isinstance(item, Table):
             tables += 1
             rows = [[cell.text.strip() or None for cell in row.cells] for row in item.rows]
-            items.append(Grid(source=str(path), sheet=f"表{tables}", rows=rows, what="table", first_row=max(line, 1)))
+            items.append((max(line, 1), Grid(source=str(path), sheet=f"表{tables}", rows=rows, what="table")))
             continue
         line += 1
         raw = " ".join(item.text.split())
@@ -171,8 +171,8 @@ def _classify(items: list) -> WordNotes:
     last_free = None  # the level of the last bold/centred heading
     trailing = {p.line for p in paras[-3:]}
     for n, item in enumerate(items):
-        if isinstance(item, Grid):
-            notes.blocks.append(Block("table", line=item.first_row, grid=item))
+        if isinstance(item, tuple):
+            notes.blocks.append(Block("table", line=item[0], grid=item[1]))
             continue
         p = item
         if p.line == notes.title_line:

@@ -116,6 +116,13 @@ class ParagraphLook:
 
 
 def look_of(paragraph, numbering: NumberingTable) -> ParagraphLook:
+    try:
+        return _look_of(paragraph, numbering)
+    except ValueError:  # a value python-docx does not know (files from other editors): read as body text
+        return ParagraphLook(None, False, None, False, False, False)
+
+
+def _look_of(paragraph, numbering: NumberingTable) -> ParagraphLook:
     style = paragraph.style
     name = (style.name if style is not None else "") or ""
     m = _HEADING_STYLE.match(name.strip())
@@ -182,8 +189,11 @@ def _all_runs(paragraph, of_run, of_style) -> bool:
 
 
 def _centred(paragraph) -> bool:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    """Read from the XML: python-docx refuses values LibreOffice writes (w:jc="start")."""
+    from docx.oxml.ns import qn
 
-    if paragraph.alignment is not None:
-        return paragraph.alignment == WD_ALIGN_PARAGRAPH.CENTER
-    return any(s.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER for s in _styles_of(paragraph) if s.paragraph_format.alignment is not None)
+    for ppr in [paragraph._p.pPr] + [s.element.pPr for s in _styles_of(paragraph)]:
+        jc = ppr.find(qn("w:jc")) if ppr is not None else None
+        if jc is not None:
+            return jc.get(qn("w:val")) == "center"
+    return False
