@@ -30,6 +30,15 @@ def refuse_encrypted(path: Path) -> None:
         raise InputError(f"{path} is password-protected; open it in Word or WPS, remove the password (文件 › 信息 › 保护文档) and save it again")
 
 
+def _convertible(data: bytes) -> bool:
+    """A Word/WPS compound file (it holds a WordDocument stream; Works: CONTENTS), or RTF or HTML saved
+    under .doc, as Word and WPS do: what LibreOffice reads as a document, not as random text."""
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return any(name.encode("utf-16-le") in data for name in ("WordDocument", "CONTENTS"))
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"{\\rtf", b"<html", b"<!doctype", b"<?xml", b"<meta", b"<head"))
+
+
 @contextmanager
 def converted_to_docx(path: Path) -> Iterator[Path]:
     """The .docx LibreOffice makes of PATH, in a temporary directory removed afterwards."""
@@ -37,6 +46,8 @@ def converted_to_docx(path: Path) -> Iterator[Path]:
     kind = "a WPS .wps" if path.suffix.lower() == ".wps" else "an old Word .doc"
     if soffice is None:
         raise InputError(f"{path} is {kind} file and LibreOffice is not installed to convert it; install it ({INSTALL_HINT}) or save the file as .docx in Word or WPS")
+    if not _convertible(Path(path).read_bytes()):
+        raise InputError(f"{path} is damaged or not {kind} file (no Word document inside); open it in Word or WPS and save it as .docx")
     with tempfile.TemporaryDirectory(prefix="drafter-convert-") as tmp:
         work = Path(tmp)
         source = work / ("in" + (path.suffix.lower() or ".doc"))
@@ -54,5 +65,5 @@ def converted_to_docx(path: Path) -> Iterator[Path]:
             raise InputError(f"{path}: LibreOffice could not be started ({exc.strerror or exc}); save the file as .docx in Word or WPS") from None
         out = work / "out" / "in.docx"
         if result.returncode != 0 or not out.is_file() or out.stat().st_size == 0:
-            raise InputError(f"{path} is damaged or not {kind[2:].strip()} file: LibreOffice could not convert it; open it in Word or WPS and save it as .docx")
+            raise InputError(f"{path} is damaged or not {kind} file: LibreOffice could not convert it; open it in Word or WPS and save it as .docx")
         yield out
