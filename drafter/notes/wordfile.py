@@ -37,6 +37,7 @@ _NOTES_WORDS = re.compile(r"(工作)?(要点|计划|安排|台账|记录|笔记|
 _COUNT = re.compile(r"[\d０-９]+(?:\.\d+)?\s*(?:余|多)?\s*(?:场|次|人|名|个|户|件|项|支|万|元|小时|天|期|家|所|处|条|篇|份|批|%|％|平方|米|公里|台|套|组)")
 # Items run together on one line: ①…；②…, （1）…；（2）…, 一是…；二是…: split before the second and later.
 _INLINE_ITEM = re.compile(r"(?:(?<=[；;。，,])|(?<=[；;。，,]\s))(?=[②-⑳]|[（(]\d{1,2}[)）]|[二三四五六七八九十]是)|(?<=\S)(?=[②-⑳])")
+_LABEL = re.compile(r"^[【\[]([^】\]]{1,20})[】\]]\s*[：:]?")
 _GREETING = re.compile(r"^(?:尊敬的|各位).{0,16}[：:]$")
 _SIGNOFF = re.compile(r"^(?:以上|特此|此致|敬礼|妥否|请.{0,6}(?:审阅|审定|批示|指正)|(?:报告|汇报|填报|执笔|联系)人[：:])")
 _DATE_LINE = re.compile(r"^.{0,30}?(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$")
@@ -64,7 +65,7 @@ def split_title(title: str) -> dict[str, str]:
     """community / period / kind from a title: 迎宾路社区2023年宣传思想文化工作要点 ->
     迎宾路社区, 2023年, 宣传思想文化工作总结 (notes are 要点/计划/台账; what is drafted is a 总结)."""
     found: dict[str, str] = {}
-    rest = re.sub(r"\s+", "", title)
+    rest = re.sub(r"^关于", "", re.sub(r"\s+", "", title))
     m = _COMMUNITY.match(rest)
     if m and not _PERIOD.match(rest):
         found["community"] = m.group(1)
@@ -73,7 +74,12 @@ def split_title(title: str) -> dict[str, str]:
     if m:
         found["period"] = re.sub(r"\s+", "", m.group(1))
         rest = rest[: m.start()] + rest[m.end() :]
-    kind = _NOTES_WORDS.sub("", rest).strip("：:（）() ")
+    kind = rest
+    while True:  # 工作情况的汇报 -> 工作
+        shorter = _NOTES_WORDS.sub("", kind.rstrip("的")).strip("：:（）() ")
+        if shorter == kind:
+            break
+        kind = shorter
     if kind in ("活动", "工作", "服务", "综合"):
         kind = ""  # 活动台账 names no kind of summary: the default 工作总结 fits better than 活动工作总结
     if kind and ("总结" in kind or "报告" in kind):
@@ -166,7 +172,8 @@ def _classify(items: list) -> WordNotes:
     paras = [i for i in items if isinstance(i, _Para)]
     if paras:
         first = paras[0]
-        if first.look.title_style or (_looks_like_title(first.raw) and first.rank is None):
+        plain_heading_words = len(first.raw) <= 40 and not looks_like_sentence(first.raw) and first.rank is None
+        if first.look.title_style or (plain_heading_words and (_looks_like_title(first.raw) or first.look.centred or first.look.larger)):
             notes.title, notes.title_line = first.raw, first.line
     last_free = None  # the level of the last bold/centred heading
     trailing = {p.line for p in paras[-3:]}
@@ -224,15 +231,29 @@ def _heading_level(p: _Para, nxt: _Para | None) -> tuple[int, str, str] | None:
         if colon and len(head) <= 16 and not looks_like_sentence(head) and rest.strip():
             return p.rank, head.strip(), rest.strip(" 。；;")  # （一）居家养老服务：全年开展助餐12场
         return None
+    label = _LABEL.match(p.raw)
+    if label and p.rank is None:
+        rest = p.raw[label.end() :].strip(" ：:")
+        return 0, label.group(1).strip(), rest.strip(" 。；;")
+    if look.bold_lead and p.rank not in (4, 5, BULLET_RANK):
+        lead = typed_rank(look.bold_lead)
+        head = look.bold_lead[lead[1] :].strip("：: ")
+        if 0 < len(head) <= 16 and not looks_like_sentence(head):
+            return (lead[0] if lead[0] in (1, 2, 3) else 0), head, p.raw[len(look.bold_lead) :].strip(" 。；;")
     if (look.bold or look.larger or look.centred) and p.rank not in (4, 5, BULLET_RANK) and len(text) <= 25 and not looks_like_sentence(text):
         return (p.rank or 0), text, ""
     short = len(text) <= 15 and not re.search(r"[\d０-９，。；,;]", text)
     next_rank = nxt.rank if nxt is not None else None
-    if p.rank == 3 and short and next_rank is not None and next_rank > 3:
+    next_is_body = nxt is not None and nxt.rank is None and looks_like_sentence(nxt.raw) and not _heading_look(nxt)
+    if p.rank == 3 and short and (next_rank is not None and next_rank > 3 or next_is_body):
         return 3, text, ""
     if p.rank is None and short and (next_rank is not None and next_rank >= 3 or closing_kind(text) or p.raw.endswith(("：", ":"))):
         return 0, text, ""
     return None
+
+
+def _heading_look(p: _Para) -> bool:
+    return p.look.style_level is not None or p.look.bold or p.look.centred or p.look.larger
 
 
 def _free_level(blocks: list[Block]) -> int:

@@ -113,13 +113,15 @@ class ParagraphLook:
     bold: bool
     centred: bool
     larger: bool
+    bold_lead: str = ""  # 居家养老服务： in bold before plain text in the same paragraph
+
 
 
 def look_of(paragraph, numbering: NumberingTable) -> ParagraphLook:
     try:
         return _look_of(paragraph, numbering)
     except ValueError:  # a value python-docx does not know (files from other editors): read as body text
-        return ParagraphLook(None, False, None, False, False, False)
+        return ParagraphLook(None, False, None, False, False, False, "")
 
 
 def _look_of(paragraph, numbering: NumberingTable) -> ParagraphLook:
@@ -132,6 +134,7 @@ def _look_of(paragraph, numbering: NumberingTable) -> ParagraphLook:
         title_style=name.strip().lower() in _TITLE_STYLES,
         rank=_auto_rank(paragraph, numbering),
         bold=_all_runs(paragraph, lambda r: r.bold, lambda s: s.font.bold),
+        bold_lead=_bold_lead(paragraph),
         centred=_centred(paragraph),
         larger=_all_runs(paragraph, lambda r: None if r.font.size is None else r.font.size.pt >= 14, lambda s: s.font.size is not None and s.font.size.pt >= 14),
     )
@@ -186,6 +189,18 @@ def _all_runs(paragraph, of_run, of_style) -> bool:
         if not (styled if value is None else value):
             return False
     return True
+
+
+def _bold_lead(paragraph) -> str:
+    lead = []
+    runs = [r for r in paragraph.runs if r.text]
+    for n, run in enumerate(runs):
+        if not run.bold:
+            rest = "".join(r.text for r in runs[n:]).strip()
+            text = "".join(lead).strip()
+            return text if rest and re.search(r"[：:]$", text) else ""
+        lead.append(run.text)
+    return ""
 
 
 def _centred(paragraph) -> bool:

@@ -247,3 +247,23 @@ def test_a_doc_without_libreoffice_names_the_install_command(tmp_path):
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "LibreOffice is not installed" in lines[0] and "apt-get install libreoffice-writer-nogui" in lines[0]
     assert not (tmp_path / "out.md").exists()
+
+
+def test_bold_lead_ins_labels_and_numbered_headings_over_body_paragraphs(tmp_path):
+    w = cases.WordBuilder()
+    w.para("关于清河社区2024年民政工作情况的汇报", center=True)
+    p = w.para()
+    p.add_run("低保救助：").bold = True
+    p.add_run("全年审核低保申请27户，发放临时救助金4.6万元。")
+    w.para("【残疾人服务】为42名残疾人申请辅具。")
+    items = w.new_list("decimal")
+    w.para("优抚安置", num=items)  # an automatic 1、 over a body paragraph: a heading
+    w.para("走访慰问退役军人及优抚对象95人次，发放慰问金3.8万元。")
+    w.para("存在的困难和问题")  # a plain short line with the closing's words
+    w.para("社工人手紧张，每名社工需联系困难群众60户以上。")
+    u = seen(w.save(tmp_path / "民政.docx"))
+    assert (u["community"], u["period"], u["kind"]) == ("清河社区", "2024年", "民政工作总结")
+    assert sections(u) == [("低保救助", "work"), ("残疾人服务", "work"), ("优抚安置", "work"), ("存在的困难和问题", "shortcomings")]
+    assert texts_of(u, "低保救助") == ["全年审核低保申请27户，发放临时救助金4.6万元"]
+    assert texts_of(u, "残疾人服务") == ["为42名残疾人申请辅具"]
+    assert texts_of(u, "优抚安置") == ["走访慰问退役军人及优抚对象95人次，发放慰问金3.8万元"]
