@@ -223,7 +223,8 @@ def _heading_level(p: _Para, nxt: _Para | None) -> tuple[int, str, str] | None:
     text = p.text.strip("：: ")
     if look.style_level is not None and not look.title_style:
         if not (looks_like_sentence(text) and _COUNT.search(text)):
-            return look.style_level, text, ""
+            # 一、/（一） typed in a heading style says its depth better than the style (Heading 2 for parts)
+            return (p.rank if p.rank in (1, 2, 3) else look.style_level), text, ""
     if p.rank in (1, 2):
         if not looks_like_sentence(text):
             return p.rank, text, ""

@@ -267,3 +267,22 @@ def test_bold_lead_ins_labels_and_numbered_headings_over_body_paragraphs(tmp_pat
     assert texts_of(u, "低保救助") == ["全年审核低保申请27户，发放临时救助金4.6万元"]
     assert texts_of(u, "残疾人服务") == ["为42名残疾人申请辅具"]
     assert texts_of(u, "优抚安置") == ["走访慰问退役军人及优抚对象95人次，发放慰问金3.8万元"]
+
+
+def test_typed_part_numbers_in_heading_styles_give_the_depth(tmp_path):
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("金桥社区2024年综治工作总结", style="Title")
+    doc.add_heading("一、主要工作", level=2)  # every heading in one style, the numbers say the depth
+    doc.add_heading("（一）网格管理", level=2)
+    doc.add_paragraph("划分网格14个，配备专职网格员14名")
+    doc.add_heading("（二）信访维稳", level=2)
+    doc.add_paragraph("接待来访群众52人次，办结率100%")
+    doc.add_heading("二、下一步打算", level=2)
+    doc.add_heading("（一）网格提质", level=2)
+    doc.add_paragraph("开展网格员培训4期")
+    doc.save(tmp_path / "综治.docx")
+    u = seen(tmp_path / "综治.docx")
+    assert sections(u) == [("网格管理", "work"), ("信访维稳", "work"), ("网格提质", "next")]
+    assert u["ignored"] == []
