@@ -94,9 +94,9 @@ class _Collector:
         if tally.first:
             self.dates += [tally.first, tally.last]
 
-    def notes_table(self, grid: Grid, *, under: str | None = None, line: int | None = None) -> bool:
+    def notes_table(self, grid: Grid, *, under: str | None = None, line: int | None = None, allow_dates: bool = False) -> bool:
         """A notes table (类别/工作内容/数量/成效, one fact a row) read into sections; False when it is none."""
-        found = read_notes_table(grid)
+        found = read_notes_table(grid, allow_dates=allow_dates)
         if found is None:
             return False
         facts, category, title = found
@@ -144,7 +144,8 @@ def build_notes(
                 try:
                     c.ledger(grid, year=year)
                 except NotALedger as exc:
-                    reasons.append(str(exc))
+                    if not c.notes_table(grid, allow_dates=True):  # 完成时间 but no activities: still notes
+                        reasons.append(str(exc))
                 else:
                     where = f"{grid.source} sheet {grid.sheet!r}" if grid.sheet else grid.source
                     c.notices.append(f"{where}: read as an activity ledger, one activity a row, counted and summed")
@@ -230,6 +231,8 @@ def _read_word(c: _Collector, path: Path, year: int | None) -> None:
             c.ledger(grid, under=current or None, year=year or _year_of(c.meta.get("period")))
             c.places.update((id(f), item.line) for f in c.tallies[-1].facts)
         except NotALedger as exc:
+            if c.notes_table(grid, under=current or None, line=item.line, allow_dates=True):
+                continue
             # A table that is no ledger (a key/value table): each row is a fact, nothing is lost.
             c.notices.append(f"{exc}; its rows are read as facts")
             for row in grid.rows:

@@ -5,11 +5,13 @@ the closing part.
 Told apart from an activity ledger (one dated activity a row, counted and summed by ledger.py): a
 table with a date column is a ledger; one without dates is a notes table when it has a quantity or
 result column (数量, 成效, 备注 …), when its content cells are sentences, or when its categories name
-the closing part. Anything else stays with the ledger reader, as before.
+the closing part. A dated table is a notes table only when its content cells state figures (开展助餐
+服务12场), or when the ledger reader finds no ledger in it. Anything else stays with the ledger reader.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -27,6 +29,8 @@ _DATE = ("日期", "时间", "月份", "年月")
 _SERIAL = ("序号", "编号", "No", "no", "NO")
 _UNIT = re.compile(r"[（(]\s*([^）)]{1,6})\s*[）)]")
 _HEADER_SCAN = 10
+# A figure of work done written in a cell: 开展助餐服务12场 (a work log, not an activity's name).
+_COUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:余|多)?\s*(?:场|次|人|名|个|户|件|项|期|万|元|份|处|支|小时|%|％)")
 
 
 @dataclass
@@ -49,18 +53,20 @@ def _role(name: str) -> str | None:
     return None
 
 
-def read_notes_table(grid: Grid) -> tuple[list[TableFact], str, str] | None:
+def read_notes_table(grid: Grid, *, allow_dates: bool = False) -> tuple[list[TableFact], str, str] | None:
     """The table's facts, the name of its category column and the title above its header (阳光社区2024年
     就业服务工作记录), or None when it is not a notes table."""
     for r, row in enumerate(grid.rows[:_HEADER_SCAN]):
         names = [_norm(x) for x in row]
         roles = {i: _role(n) for i, n in enumerate(names) if n}
         found = set(roles.values())
-        if "content" not in found or "date" in found or len(roles) < 2:
+        if "content" not in found or len(roles) < 2:
             continue
         body = grid.rows[r + 1 :]
         content = [i for i, role in roles.items() if role == "content"][0]
         texts = [_norm(row[content]) for row in body if content < len(row) and row[content] is not None]
+        if "date" in found and not (allow_dates or (texts and sum(bool(_COUNT.search(t)) for t in texts) * 2 >= len(texts))):
+            return None  # dated rows naming activities: a ledger, counted and summed
         categories = [i for i, role in roles.items() if role == "category"]
         cat = categories[0] if categories else None
         closing_rows = cat is not None and any(closing_kind(_norm(row[cat])) for row in body if cat < len(row) and row[cat])
@@ -87,7 +93,9 @@ def _facts(grid: Grid, header: int, names: list[str], roles: dict[int, str | Non
             if not text:
                 continue
             role = roles.get(i)
-            if role == "amount":
+            if role == "date" and isinstance(value, dt.date):
+                text = f"{value.year}年{value.month}月{value.day}日"  # an Excel date; a date typed as text stays as written
+            elif role == "amount":
                 unit = _UNIT.search(names[i])
                 if unit and re.fullmatch(r"[\d.,]+", text):
                     text += unit.group(1)

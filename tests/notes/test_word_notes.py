@@ -286,3 +286,17 @@ def test_typed_part_numbers_in_heading_styles_give_the_depth(tmp_path):
     u = seen(tmp_path / "综治.docx")
     assert sections(u) == [("网格管理", "work"), ("信访维稳", "work"), ("网格提质", "next")]
     assert u["ignored"] == []
+
+
+def test_a_dated_work_log_with_figures_in_its_cells_is_notes_not_a_ledger(tmp_path):
+    path = cases.write_xlsx(tmp_path / "日志.xlsx", [
+        ["时间", "类别", "工作内容"],
+        ["2024-03", "禁毒宣传", "开展禁毒进校园活动4场，覆盖学生900余人"],
+        ["2024-06", "禁毒宣传", "张贴宣传海报300张"],
+        ["2024-09", "社区戒毒", "帮教社区戒毒人员6人"],
+    ])
+    result = runner.invoke(app, ["notes", str(path)])
+    assert "read as a notes table" in result.stderr
+    u = seen(path)
+    assert sections(u) == [("禁毒宣传", "work"), ("社区戒毒", "work")]
+    assert "开展禁毒进校园活动4场，覆盖学生900余人" in texts_of(u, "禁毒宣传")[0]
