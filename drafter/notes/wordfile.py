@@ -146,7 +146,7 @@ def _blocks(document, path: Path) -> WordNotes:
     for item in document.iter_inner_content():
         if isinstance(item, Table):
             tables += 1
-            rows = [[cell.text.strip() or None for cell in row.cells] for row in item.rows]
+            rows = [[_cell_text(cell) or None for cell in row.cells] for row in item.rows]
             items.append((max(line, 1), Grid(source=str(path), sheet=f"表{tables}", rows=rows, what="table")))
             continue
         line += 1
@@ -159,6 +159,14 @@ def _blocks(document, path: Path) -> WordNotes:
             rank = look.rank
         items.append(_Para(line, raw[end:].strip(), raw, rank, look))
     return _classify(items)
+
+
+def _cell_text(cell) -> str:
+    """A cell's paragraphs, a table nested in it included (python-docx's cell.text leaves it out)."""
+    from docx.oxml.ns import qn
+
+    paragraphs = ("".join(t.text or "" for t in p.iter(qn("w:t"))).strip() for p in cell._tc.iter(qn("w:p")))
+    return "\n".join(x for x in paragraphs if x)
 
 
 def looks_like_sentence(text: str) -> bool:
