@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from drafter.errors import InputError
@@ -150,14 +150,18 @@ def _blocks(document, path: Path) -> WordNotes:
             items.append((max(line, 1), Grid(source=str(path), sheet=f"表{tables}", rows=rows, what="table")))
             continue
         line += 1
-        raw = " ".join(item.text.split())
-        if not raw:
+        # Lines pasted with soft breaks (Shift+Enter) stay one paragraph in Word but are lines to the person.
+        pieces = [" ".join(x.split()) for x in item.text.replace("\r", "\n").split("\n")]
+        pieces = [x for x in pieces if x]
+        if not pieces:
             continue
         look = look_of(item, numbering)
-        rank, end = typed_rank(raw)
-        if look.rank is not None and rank is None:
-            rank = look.rank
-        items.append(_Para(line, raw[end:].strip(), raw, rank, look))
+        for n, raw in enumerate(pieces):
+            rank, end = typed_rank(raw)
+            if look.rank is not None and rank is None and n == 0:
+                rank = look.rank
+            shown = look if n == 0 else replace(look, rank=None, style_level=None, title_style=False, bold_lead="")
+            items.append(_Para(line, raw[end:].strip(), raw, rank, shown))
     return _classify(items)
 
 
@@ -190,7 +194,7 @@ def _classify(items: list) -> WordNotes:
             notes.blocks.append(Block("table", line=item[0], grid=item[1]))
             continue
         p = item
-        if p.line == notes.title_line:
+        if notes.title and p is paras[0]:
             continue
         nxt = next((i for i in items[n + 1 :] if isinstance(i, _Para)), None)
         heading = _heading_level(p, nxt)

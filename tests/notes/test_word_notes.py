@@ -300,3 +300,18 @@ def test_a_dated_work_log_with_figures_in_its_cells_is_notes_not_a_ledger(tmp_pa
     u = seen(path)
     assert sections(u) == [("禁毒宣传", "work"), ("社区戒毒", "work")]
     assert "开展禁毒进校园活动4场，覆盖学生900余人" in texts_of(u, "禁毒宣传")[0]
+
+
+def test_lines_pasted_with_soft_breaks_are_read_as_lines(tmp_path):
+    w = cases.WordBuilder()
+    w.para("滨江社区2024年计生协会工作总结")
+    p = w.para("一、优生优育")
+    p.add_run().add_break()
+    p.add_run("1. 开展优生优育讲座6场")
+    p.add_run().add_break()
+    p.add_run("2. 免费孕检服务家庭35户")
+    w.para("二、下一步打算\n1. 新建母婴室1间")
+    u = seen(w.save(tmp_path / "计生.docx"))
+    assert sections(u) == [("优生优育", "work"), ("下一步打算", "next")]
+    assert texts_of(u, "优生优育") == ["开展优生优育讲座6场", "免费孕检服务家庭35户"]
+    assert facts_of(u, "下一步打算")[0]["line"] == 3
