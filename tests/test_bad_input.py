@@ -44,6 +44,17 @@ NOTES_CASES = [
     ("huge.md", "too large"),
     ("a-directory", "directory"),
     ("no-such-notes.md", "not found"),
+    ("notes.pdf", "copy its text out"),
+    ("pdf-as-notes.docx", "copy its text out"),
+    ("pdf-as-table.xlsx", "copy its text out"),
+    ("photo.png", "is an image"),
+    ("notes.zip", "is an archive"),
+    ("zip-as-notes.docx", "zip archive, not a Word file"),
+    ("zip-as-table.xlsx", "damaged or not an Excel workbook"),
+    ("damaged.docx", "damaged or not a Word .docx file"),
+    ("encrypted.docx", "password-protected"),
+    ("no-facts.docx", "no facts found"),
+    ("headers-only-table.csv", "no facts found"),
 ]
 
 OTHER_CASES = [

@@ -10,21 +10,23 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from drafter.errors import InputError
 
 from .columns import NotALedger
 from .ledger import LedgerFact, SheetTally, tally_grid
+from .notetable import read_notes_table
 from .overrides import NotesOverrides, current_overrides
-from .parse import Notes, parse_notes
+from .parse import IgnoredLine, Notes, parse_notes
 from .wordfile import read_word_notes, split_title
+from .wordsections import word_sections
 from .workbook import LEDGER_SUFFIXES, Grid, read_grids
 
 __all__ = ["NotesBuild", "build_notes", "WORD_SUFFIXES"]
 
-WORD_SUFFIXES = (".docx",)
+WORD_SUFFIXES = (".docx", ".doc", ".wps")
 _YEAR = re.compile(r"((?:19|20)\d{2})")
 
 
@@ -38,9 +40,16 @@ class NotesBuild:
 
 
 @dataclass
+class _Text:
+    text: str
+    line: int  # where the person wrote it: a Word paragraph's index, a table's row
+
+
+@dataclass
 class _Section:
     title: str
-    facts: list[str | LedgerFact] = field(default_factory=list)  # typed text, or a ledger fact (its text once numbered)
+    facts: list[str | _Text | LedgerFact] = field(default_factory=list)  # typed text, or a ledger fact (its text once numbered)
+    closing: str | None = None  # the closing kind the reader decided (a sub-heading under 存在问题), over the title's own
 
 
 class _Collector:
@@ -52,6 +61,9 @@ class _Collector:
         self.skipped: list[dict] = []
         self.notices: list[str] = []
         self.dates: list = []
+        self.title = ""
+        self.places: dict[int, int] = {}  # id(LedgerFact) -> the Word paragraph its table sits at
+        self.ignored: list[IgnoredLine] = []
 
     def section(self, title: str) -> _Section:
         for s in self.sections:
@@ -82,6 +94,24 @@ class _Collector:
         if tally.first:
             self.dates += [tally.first, tally.last]
 
+    def notes_table(self, grid: Grid, *, under: str | None = None, line: int | None = None, allow_dates: bool = False) -> bool:
+        """A notes table (类别/工作内容/数量/成效, one fact a row) read into sections; False when it is none."""
+        found = read_notes_table(grid, allow_dates=allow_dates)
+        if found is None:
+            return False
+        facts, category, title = found
+        if title:
+            self.add_meta(split_title(title))
+            self.title = self.title or title
+        where = f"{grid.source} {grid.what} {grid.sheet!r}" if grid.sheet else grid.source
+        by = f"its {category} column gives the sections" if category else "no category column, so no sections"
+        self.notices.append(f"{where}: read as a notes table, one fact a row ({by}), not as an activity ledger")
+        for fact in facts:
+            section = self.section(fact.section or (under or ""))
+            section.closing = section.closing or fact.closing
+            section.facts.append(_Text(fact.text, line or fact.row))  # in a Word file: the table's paragraph
+        return True
+
     def skip(self, grid: Grid, reason: str) -> None:
         self.skipped.append({"source": grid.source, "sheet": grid.sheet, "reason": reason})
         self.notices.append(f"skipped {reason}")
@@ -109,19 +139,23 @@ def build_notes(
             grids = read_grids(Path(path))
             reasons = []
             for grid in grids:
+                if c.notes_table(grid):
+                    continue
                 try:
                     c.ledger(grid, year=year)
                 except NotALedger as exc:
-                    reasons.append(str(exc))
+                    if not c.notes_table(grid, allow_dates=True):  # 完成时间 but no activities: still notes
+                        reasons.append(str(exc))
+                else:
+                    where = f"{grid.source} sheet {grid.sheet!r}" if grid.sheet else grid.source
+                    c.notices.append(f"{where}: read as an activity ledger, one activity a row, counted and summed")
             if len(reasons) == len(grids):
                 raise InputError(reasons[0] if len(reasons) == 1 else f"{path}: no sheet is a ledger ({'; '.join(reasons)})")
             for reason in reasons:
                 c.skipped.append({"source": str(path), "reason": reason})
                 c.notices.append(f"skipped {reason}")
-        elif suffix == ".doc":
-            raise InputError(f"{path} is an old Word .doc file; open it in Word or WPS and save it as .docx")
         else:
-            raise InputError(f"{path}: cannot read {suffix or 'files without a suffix'} as notes; give .docx, .xlsx, .xls or .csv (or Markdown notes to 'drafter draft')")
+            raise InputError(unreadable_suffix(Path(path)))
     if not any(s.facts for s in c.sections):
         names = ", ".join(str(p) for p in paths)
         raise InputError(f"no facts found in {names}: a Word file needs paragraphs or list items under its headings, a ledger rows under its header")
@@ -134,6 +168,7 @@ def build_notes(
     name = notes_path or (str(paths[0]) if len(paths) == 1 else "<notes>")
     notes = parse_notes(markdown, path=name)
     notes.sha256 = _sources_sha(paths)
+    _restore_places(notes, c)
     provenance = {
         "format": "drafter-ledger-provenance/1",
         "sources": [{"path": str(p), "sha256": _sources_sha([p])} for p in paths],
@@ -144,28 +179,66 @@ def build_notes(
     return NotesBuild(notes=notes, markdown=markdown, provenance=provenance, notices=c.notices, ledger_facts=ledger_facts)
 
 
+def unreadable_suffix(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        return f"{path} is a PDF, which drafter cannot read as notes; copy its text out into a .txt file (or save it as .docx in Word or WPS)"
+    if suffix in (".zip", ".rar", ".7z", ".gz", ".tar"):
+        return f"{path} is an archive; unpack it and give the notes inside (.docx, .txt, .xlsx)"
+    if suffix in (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".heic", ".tif", ".tiff"):
+        return f"{path} is an image; drafter reads text, not pictures: type or paste the notes into a .txt or .docx file"
+    return f"{path}: cannot read {suffix or 'files without a suffix'} as notes; give .docx, .doc, .wps, .xlsx, .xls or .csv (or Markdown/text notes to 'drafter draft')"
+
+
+def _restore_places(notes: Notes, c: _Collector) -> None:
+    """Each fact's line where the person wrote it, the closing kinds the reader decided, the title and the
+    lines it left out: what parse_notes cannot know from the generated Markdown."""
+    written = [s for s in c.sections if s.facts]
+    for section, source in zip(notes.sections, written):
+        if source.closing and section.closing is None:
+            section.closing = source.closing
+        places = [f.line if isinstance(f, _Text) else c.places.get(id(f), 0) for f in source.facts]
+        if len(places) == len(section.facts):
+            section.facts = [replace(f, line=line) if line else f for f, line in zip(section.facts, places)]
+    if c.title and re.search(r"(总结|报告)$", c.title):
+        notes.title = c.title  # the draft's own heading; a 要点/计划/记录 title names the notes, not the summary
+    elif c.title:
+        notes.meta.setdefault("notes_title", c.title)
+    notes.ignored = sorted(c.ignored, key=lambda i: i.line)
+
+
 def _read_word(c: _Collector, path: Path, year: int | None) -> None:
     word = read_word_notes(path)
     if word.title:
         c.add_meta(split_title(word.title))
-    current = ""
-    for kind, value in word.blocks:
-        if kind == "heading":
-            current = str(value)
-            c.section(current)
-        elif kind == "fact":
-            c.section(current).facts.append(str(value))
-        else:
-            grid: Grid = value  # type: ignore[assignment]
-            try:
-                c.ledger(grid, under=current or None, year=year or _year_of(c.meta.get("period")))
-            except NotALedger as exc:
-                # A table that is no ledger (a key/value table): each row is a fact, nothing is lost.
-                c.notices.append(f"{exc}; its rows are read as facts")
-                for row in grid.rows:
-                    cells = list(dict.fromkeys(str(x) for x in row if x))
-                    if cells:
-                        c.section(current).facts.append("：".join(cells) if len(cells) == 2 else "，".join(cells))
+        c.title = c.title or word.title
+    items = word_sections(word)  # adds the empty headings to word.ignored
+    c.ignored += word.ignored
+    for ignored in word.ignored:
+        if re.search(r"[0-9０-９]", ignored.text):
+            c.notices.append(f"{path} paragraph {ignored.line} has a number but is not read as a fact ({ignored.reason}): {ignored.text}")
+    for item in items:
+        if item.grid is None:
+            section = c.section(item.section)
+            section.closing = section.closing or item.closing
+            if item.text:
+                section.facts.append(_Text(item.text, item.line))
+            continue
+        current, grid = item.section, item.grid
+        if c.notes_table(grid, under=current or None, line=item.line):
+            continue
+        try:
+            c.ledger(grid, under=current or None, year=year or _year_of(c.meta.get("period")))
+            c.places.update((id(f), item.line) for f in c.tallies[-1].facts)
+        except NotALedger as exc:
+            if c.notes_table(grid, under=current or None, line=item.line, allow_dates=True):
+                continue
+            # A table that is no ledger (a key/value table): each row is a fact, nothing is lost.
+            c.notices.append(f"{exc}; its rows are read as facts")
+            for row in grid.rows:
+                cells = list(dict.fromkeys(str(x) for x in row if x))
+                if cells:
+                    c.section(current).facts.append(_Text("：".join(cells) if len(cells) == 2 else "，".join(cells), item.line))
 
 
 def _number_ledger_facts(c: _Collector, year: int | None) -> list[LedgerFact]:
@@ -196,7 +269,8 @@ def render_markdown(meta: dict[str, str], sections: list[_Section]) -> str:
             if isinstance(fact, LedgerFact):
                 lines.append(f"- {fact.text} [{fact.id}]")
             else:
-                lines.append(f"- {' '.join(fact.split())}")
+                text = fact.text if isinstance(fact, _Text) else fact
+                lines.append(f"- {' '.join(text.split())}")
     return "\n".join(lines) + "\n"
 
 

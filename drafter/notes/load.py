@@ -10,6 +10,7 @@ facts path) give the same facts with the same ids.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from drafter.errors import InputError
@@ -21,7 +22,8 @@ from .parse import load_notes as load_typed_notes
 __all__ = ["load_notes", "NOTES_SUFFIXES", "BUILT_SUFFIXES"]
 
 # Kept in step with build.WORD_SUFFIXES + workbook.LEDGER_SUFFIXES (a test says so).
-BUILT_SUFFIXES = (".docx", ".xlsx", ".xlsm", ".xls", ".csv")
+BUILT_SUFFIXES = (".docx", ".doc", ".wps", ".xlsx", ".xlsm", ".xls", ".csv")
+_NOT_NOTES = (".pdf", ".zip", ".rar", ".7z", ".gz", ".tar", ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".heic", ".tif", ".tiff")
 NOTES_SUFFIXES = (".md", ".markdown", ".txt", ".yaml", ".yml", *BUILT_SUFFIXES)
 
 
@@ -31,9 +33,14 @@ def load_notes(path: str | Path) -> Notes:
     if suffix in BUILT_SUFFIXES:
         from .build import build_notes
 
-        return build_notes([p], notes_path=str(p)).notes
-    if suffix == ".doc":
-        raise InputError(f"{p} is an old Word .doc file; open it in Word or WPS and save it as .docx")
+        built = build_notes([p], notes_path=str(p))
+        for notice in built.notices:  # which reading a table got, cells left out: said, never silent
+            sys.stderr.write(f"note: {notice}\n")
+        return built.notes
+    if suffix in _NOT_NOTES:
+        from .build import unreadable_suffix
+
+        raise InputError(unreadable_suffix(p))
     notes = load_typed_notes(p)
     for key, value in current_overrides().apply({}).items():
         before = getattr(notes, key)

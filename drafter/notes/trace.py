@@ -44,7 +44,7 @@ def explain_fact(path: str | Path, fact_id: str) -> Explanation:
     """The rows behind a generated fact: from NOTES.md's NOTES.md.json, or from a ledger/Word file tallied again."""
     p = Path(path)
     notices: list[str] = []
-    if p.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".csv", ".docx"):
+    if p.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".csv", ".docx", ".doc", ".wps"):
         from .build import build_notes
 
         provenance = build_notes([p]).provenance

@@ -45,6 +45,8 @@ def read_grids(path: Path) -> list[Grid]:
         if _is_encrypted_ooxml(p):
             raise InputError(f"{p} is password-protected; open it in Excel or WPS, remove the password (文件 › 信息 › 保护工作簿) and save it again")
         return _read_xls(p)  # an Excel 97-2003 file, whatever its suffix says
+    if head[:4] == b"%PDF":
+        raise InputError(f"{p} is a PDF, which drafter cannot read as notes; copy its text out into a .txt file (or its table into Excel and save it as .xlsx)")
     if head[:2] != b"PK":
         raise InputError(f"{p} is not an Excel workbook (neither .xlsx nor .xls inside); save it from Excel or WPS as .xlsx")
     return _read_xlsx(p)
