@@ -7,6 +7,7 @@ Everything above reads notes through these names. The Word and ledger machinery 
 
 from importlib import import_module
 
+from .closing_facts import closing_of_fact
 from .fields import HEADER_FIELDS, looks_like_yaml, with_fields
 from .load import NOTES_SUFFIXES, load_notes
 from .overrides import NotesOverrides, overriding
@@ -24,6 +25,7 @@ __all__ = [
     "parse_notes",
     "load_notes",
     "closing_kind",
+    "closing_of_fact",
     "MAX_FACTS",
     "NOTES_SUFFIXES",
     "NotesOverrides",

@@ -138,10 +138,10 @@ def _roles(lines: list[_Line]) -> None:
             continue
         nxt = _next(lines, i)
         listed = inline_list(x.rest) if x.kind != "label" else None
-        if listed and listed[1] and closing_of_heading(listed[0]):
+        if x.kind.startswith("md"):
+            x.role = "heading"  # a `## ` line is a heading even when it reads 存在的不足：网格力量
+        elif listed and listed[1] and closing_of_heading(listed[0]):
             x.role, x.label, x.items = "inline", listed[0], listed[1]
-        elif x.kind.startswith("md"):
-            x.role = "heading"
         elif x.kind == "label":
             x.role = "heading"
         elif x.kind in ("cn", "pcn"):

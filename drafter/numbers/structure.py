@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from drafter.notes import Fact, Notes, closing_kind
+from drafter.notes import Fact, Notes, closing_kind, closing_of_fact
 
 __all__ = ["StructureProblem", "find_structure_problems", "PROBLEMS"]
 
@@ -158,8 +158,6 @@ def _share(grams: set[str], present: set[str]) -> float:
 
 # The kind of a fact in flat notes (no heading says it), read from its words the way the planner groups
 # flat notes (drafter.writing.plan): "解决问题120件" is work done, so bare 问题 does not count.
-_SHORTCOMING_FACT = re.compile(r"不足|短板|薄弱|有待|欠缺|不够|滞后|差距|尚未|仍(然)?存在|存在(的)?问题")
-_PLAN_FACT = re.compile(r"^(下一步|下步|明年|今后|下半年|来年|力争|拟)|下一步|明年|今后")
 
 
 def _fact_kind(fact: Fact, section_title: str, section_closing: str | None) -> str:
@@ -170,7 +168,7 @@ def _fact_kind(fact: Fact, section_title: str, section_closing: str | None) -> s
         return "closing"
     if section_title.strip():
         return "work"
-    return "closing" if _PLAN_FACT.search(fact.text) or _SHORTCOMING_FACT.search(fact.text) else "work"
+    return "closing" if closing_of_fact(fact.text) else "work"
 
 
 # ---------------------------------------------------------------- text rules

@@ -19,7 +19,7 @@ _RULES: list[tuple[str, str]] = [
     (r"front matter must be", "开头的“---”信息块应当是“名称: 内容”这样的行。"),
     (r"must be a mapping", "YAML 材料应当包含 community、period、kind 和 sections 等项。"),
     (r"is empty", "材料是空的，请粘贴或上传工作材料。"),
-    (r"no (bullet )?facts found", "材料中没有找到事实：请把每条事实写成以“- ”开头的一行，例如“- 组建志愿者队伍12支”。"),
+    (r"no (bullet )?facts( found|, numbered lines or sentences)", "材料中没有找到事实：请把每条事实单独写成一行，例如“1. 组建志愿者队伍12支”或“- 组建志愿者队伍12支”。"),
     (r"no sections found", "初稿中没有找到以“## ”开头的部分标题。"),
     (r"more than a summary can hold", "材料中的事实条数太多，请分成几份分别生成。"),
     (r"fact id \[(.+?)\] is used twice", "事实编号重复：同一个 [编号] 用了两次，请改成不同的编号。"),

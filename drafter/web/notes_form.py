@@ -222,9 +222,12 @@ def _fields_of_title(title: str) -> dict[str, str]:
     return {k: v for k, v in m.groupdict().items() if v} if m else {}
 
 
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\s*(?:[、．]|\.(?!\d)))\s*")
+
+
 def _section_title(title: str, kind: str, index: int) -> str:
     """A title whose kind the reader sees as the person set it: closing kinds get closing words."""
-    title = title.lstrip("#").strip()
+    title = _NUMBERING.sub("", title.lstrip("#").strip())  # 一、党建引领: the draft numbers its own sections
     if kind == "work":
         if title and closing_kind(title) is None:
             return title

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from drafter.corpus import OTHER, topic_of
-from drafter.notes import Fact, FactSection, Notes
+from drafter.notes import Fact, FactSection, Notes, closing_of_fact
 
 __all__ = ["PlannedSection", "Plan", "plan_draft", "CN_NUMERALS", "section_number", "genre_heading", "draft_title"]
 
@@ -159,18 +159,8 @@ def draft_title(notes: Notes) -> str:
     return notes.community + period + kind
 
 
-# A flat fact belongs to the closing when it names a shortcoming or a plan. "解决问题120件" and
-# "将辖区划分为8个网格" are work done, so bare 问题 and a leading 将 do not count.
-_SHORTCOMING_FACT = re.compile(r"不足|短板|薄弱|有待|欠缺|不够|滞后|差距|尚未|仍(然)?存在|存在(的)?问题|偏小|偏少|偏低|偏弱|较弱|不高|不强|不健全|不完善")
-_PLAN_FACT = re.compile(r"^(下一步|下步|明年|今后|下半年|来年|力争|拟)|下一步|明年|今后")
-
-
 def _closing_of_fact(fact: Fact) -> str | None:
-    if _PLAN_FACT.search(fact.text):
-        return "plans"
-    if _SHORTCOMING_FACT.search(fact.text):
-        return "shortcomings"
-    return None
+    return closing_of_fact(fact.text)  # drafter.notes: the rule the structure check judges by
 
 
 from .regroup import AFFINITY as _AFFINITY  # noqa: E402  (related work areas, shared with regroup)

@@ -253,7 +253,7 @@ def test_a_reopened_draft_has_its_notes_and_fields_and_a_structure_problem_is_no
     # the person edits the draft and leaves a heading's number inside a sentence
     editor = _by(browser, "draft-editor")[0]
     text = editor.get_attribute("value")
-    broken = text.replace("一是组建志愿者队伍", "一是一、组建志愿者队伍", 1)
+    broken = text.replace("组建志愿者队伍", "一是一、组建志愿者队伍", 1)
     assert broken != text
     browser.execute_script("arguments[0].value = arguments[1];", editor, broken)
     _by(browser, "check-button")[0].click()

@@ -57,7 +57,7 @@ def test_a_corrected_understanding_is_drafted_as_corrected():
     assert notes.title == "丹桂社区2025年工作总结" and notes.guideline == "坚持以党建引领基层治理" and notes.redact == ["张三"]
     got = [(s.title, s.closing, [f.text for f in s.facts]) for s in notes.sections]
     assert got == [
-        ("一、党建引领", None, ["开展主题党日活动12次"]),
+        ("党建引领", None, ["开展主题党日活动12次"]),  # the draft numbers its own sections
         ("为民服务", None, ["为独居老人上门服务150人次", "办理居民事项812件"]),
         ("存在的不足：网格力量", "shortcomings", ["网格员力量仍然不足"]),  # the kind the person chose survives
         ("明年工作计划", "plans", ["新增网格员4名"]),

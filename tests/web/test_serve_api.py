@@ -40,7 +40,7 @@ def _draft(c, notes: str = NOTES, **fields) -> dict:
         (("aliases.yaml", b"a: &x [1]\nb: *x\n"), "别名"),
         (("empty.md", b""), "空的"),
         (("notes.exe", b"MZ\x90\x00"), "不支持 .exe"),
-        (("nofacts.md", "## 志愿服务\n只是一段话，没有事实。".encode()), "没有找到事实"),
+        (("nofacts.md", "## 志愿服务\n## 下一步打算\n".encode()), "没有找到事实"),
     ],
     ids=["over-5MB", "binary", "bad-encoding", "broken-yaml", "yaml-aliases", "empty", "exe", "no-facts"],
 )
