@@ -185,7 +185,9 @@ def _classify(items: list) -> WordNotes:
     if paras:
         first = paras[0]
         plain_heading_words = len(first.raw) <= 40 and not looks_like_sentence(first.raw) and first.rank is None
-        if first.look.title_style or (plain_heading_words and (_looks_like_title(first.raw) or first.look.centred or first.look.larger)):
+        # a Heading-styled first line is the first section unless its words make it a title (…工作总结)
+        styled_heading = first.look.style_level is not None and not first.look.title_style
+        if first.look.title_style or (plain_heading_words and (_looks_like_title(first.raw) or (not styled_heading and (first.look.centred or first.look.larger)))):
             notes.title, notes.title_line = first.raw, first.line
     last_free = None  # the level of the last bold/centred heading
     trailing = {p.line for p in paras[-3:]}

@@ -141,7 +141,11 @@ def test_a_number_left_out_is_said_on_stderr(tmp_path):
     assert "## 下一步打算\n- 新增助餐点2处\n- 2025年计划培训护理员30名" in result.stdout
 
 
-@pytest.mark.parametrize("key", sorted(CASES.glob("*.key.json")), ids=lambda p: p.name)
+_MADE_HERE = {p.name.removesuffix(".key.json") for p in CASES.glob("*.key.json") if any(CASES.glob(p.name.removesuffix(".key.json") + ".[dxc]*"))}
+
+
+# the Word and table cases this generator writes; the plain-text cases are eval/bench_notes.py's
+@pytest.mark.parametrize("key", sorted(p for p in CASES.glob("*.key.json") if p.name.removesuffix(".key.json") in _MADE_HERE), ids=lambda p: p.name)
 def test_every_benchmark_case_reads_as_its_answer_key_says(key):
     source = next(p for p in CASES.iterdir() if p.stem == key.name.removesuffix(".key.json") and not p.name.endswith(".json"))
     expected = json.loads(key.read_text(encoding="utf-8"))["sections"]
