@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .errors import InputError
 
-__all__ = ["DraftSection", "Draft", "render_markdown", "render_text", "parse_markdown_sections", "MarkdownSection", "draft_from_markdown"]
+__all__ = ["sidecar_for", "find_sidecar", "DraftSection", "Draft", "render_markdown", "render_text", "parse_markdown_sections", "MarkdownSection", "draft_from_markdown"]
 
 
 @dataclass
@@ -90,3 +91,24 @@ def draft_from_markdown(text: str, *, model: str = "offline", path: str = "<draf
         sections=[DraftSection(number=i, heading=s.heading.strip(), body=text[s.body_start : s.end].strip()) for i, s in enumerate(sections, 1)],
         model=model,
     )
+
+
+def sidecar_for(draft_path: str | Path) -> Path:
+    """Where a draft's sidecar is written: DRAFT.json beside a Markdown draft (the name drafter always
+    used), DRAFT.docx.json / DRAFT.txt.json beside the other formats, so that the same notes drafted
+    to 总结.md and 总结.docx in one folder each keep their own."""
+    p = Path(draft_path)
+    if p.suffix.lower() in (".md", ".markdown", ""):
+        return p.with_suffix(".json")
+    return p.with_name(p.name + ".json")
+
+
+def find_sidecar(draft_path: str | Path) -> Path:
+    """The sidecar a draft has: its own (sidecar_for), else DRAFT.json of the same stem (older drafts
+    of any format, and a Word copy of a Markdown draft). The path returned may not exist."""
+    p = Path(draft_path)
+    own = sidecar_for(p)
+    if own.is_file():
+        return own
+    old = p.with_suffix(".json")
+    return old if old.is_file() and old != p else own

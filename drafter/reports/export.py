@@ -50,7 +50,9 @@ def format_for(path: Path | None, fmt: str | None) -> str:
 
 
 def sidecar_path(out: Path) -> Path:
-    return out.with_suffix(".json")
+    from drafter.document import sidecar_for
+
+    return sidecar_for(out)
 
 
 def _set_font(run, name: str, size_pt: int, *, bold: bool = False, fallback: str | None = None) -> None:
