@@ -93,22 +93,37 @@ def draft_from_markdown(text: str, *, model: str = "offline", path: str = "<draf
     )
 
 
+_DRAFT_SUFFIXES = (".md", ".markdown", ".docx", ".txt", ".text")
+
+
 def sidecar_for(draft_path: str | Path) -> Path:
-    """Where a draft's sidecar is written: DRAFT.json beside a Markdown draft (the name drafter always
-    used), DRAFT.docx.json / DRAFT.txt.json beside the other formats, so that the same notes drafted
-    to 总结.md and 总结.docx in one folder each keep their own."""
+    """Where a draft's sidecar is written. DRAFT.json (same stem) as always; but when that name is taken
+    by the sidecar of another draft of the same stem (总结.md drafted, now 总结.docx), DRAFT.docx.json,
+    so that each output in one folder keeps its own. find_sidecar finds either."""
+    import json
+
     p = Path(draft_path)
-    if p.suffix.lower() in (".md", ".markdown", ""):
-        return p.with_suffix(".json")
-    return p.with_name(p.name + ".json")
+    own, stem = p.with_name(p.name + ".json"), p.with_suffix(".json")
+    if own.is_file() or stem == p:
+        return own
+    if not stem.is_file():
+        return stem
+    try:
+        named = json.loads(stem.read_text(encoding="utf-8")).get("format")
+    except (OSError, ValueError, AttributeError):
+        named = None
+    if isinstance(named, str):
+        return stem if named == p.suffix.lower().lstrip(".") else own
+    # an older sidecar that names no draft: another draft's when a sibling of that stem exists and this one does not
+    siblings = [p.with_suffix(s) for s in _DRAFT_SUFFIXES if s != p.suffix.lower()]
+    return own if not p.exists() and any(s.is_file() for s in siblings) else stem
 
 
 def find_sidecar(draft_path: str | Path) -> Path:
-    """The sidecar a draft has: its own (sidecar_for), else DRAFT.json of the same stem (older drafts
-    of any format, and a Word copy of a Markdown draft). The path returned may not exist."""
+    """The sidecar a draft has: DRAFT.docx.json (its own, beside a sibling's) when there is one, else
+    DRAFT.json of the same stem. The path returned may not exist."""
     p = Path(draft_path)
-    own = sidecar_for(p)
-    if own.is_file():
+    own, stem = p.with_name(p.name + ".json"), p.with_suffix(".json")
+    if own.is_file() or stem == p:
         return own
-    old = p.with_suffix(".json")
-    return old if old.is_file() and old != p else own
+    return stem

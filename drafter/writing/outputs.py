@@ -69,6 +69,7 @@ def build_sidecar(draft: Draft, notes: Notes, report, out: Path, *, extra: dict 
         facts_ref = str(facts_path)
     data = {
         "drafter": __version__,
+        "format": out.suffix.lower().lstrip("."),  # whose sidecar this is: 总结.md and 总结.docx may share a folder
         "facts": facts_ref,
         "facts_sha256": notes.sha256,
         "model": draft.model,
