@@ -157,6 +157,10 @@ WORD_CASES = [
     ("doc-without-libreoffice", ["check", "old.doc", "--facts", "notes-good.md"], "LibreOffice is not installed"),
     ("comments-onto-the-draft", ["check", "ok.docx", "--facts", "notes-good.md", "--comments", "ok.docx"], "the draft itself"),
     ("eval-encrypted", ["eval", "--pair", "locked.docx", "notes-good.md"], "password-protected"),
+    ("rewrite-encrypted", ["rewrite", "locked.docx", "--section", "1", "--facts", "notes-good.md"], "password-protected"),
+    ("rewrite-damaged", ["rewrite", "cut.docx", "--section", "1", "--facts", "notes-good.md"], "damaged"),
+    ("rewrite-no-sections", ["rewrite", "ok.docx", "--section", "1", "--facts", "notes-good.md"], "no sections"),
+    ("rewrite-old-doc", ["rewrite", "old.doc", "--section", "1", "--facts", "notes-good.md"], "only .docx"),
 ]
 
 

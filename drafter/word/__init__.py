@@ -7,8 +7,9 @@ Word wrote it. Imports only the ground floor.
 
 from .reading import WordParagraph, WordText, is_word_path, open_word_package, read_word_draft
 from .review import write_review_copy
+from .sections import WordLayout, WordSection, replace_section, word_layout
 
-__all__ = ["WordParagraph", "WordText", "is_word_path", "open_word_package", "read_word_draft", "read_draft_text", "looks_like_word", "write_review_copy", "word_upload_text"]
+__all__ = ["WordParagraph", "WordText", "is_word_path", "open_word_package", "read_word_draft", "read_draft_text", "looks_like_word", "write_review_copy", "word_upload_text", "WordLayout", "WordSection", "word_layout", "replace_section"]
 
 
 def read_draft_text(path) -> str:

@@ -5,6 +5,8 @@ rendered as text (一、 / （一） / 1. …); comments, headers, footers and f
 body and are not read. Tracked changes read as if accepted: inserted text counts, deleted text does not,
 and a paragraph whose mark was deleted runs on into the next one.
 
+The 落款 at the end (the issuing unit and the date, right-aligned) is not read: it states no fact.
+
 Each line of the text is one paragraph (`WordText.paragraphs[i]` is line i + 1): a check's `line` is the
 paragraph number. Empty paragraphs are skipped, so the numbers count the paragraphs a reader sees.
 """
@@ -201,7 +203,23 @@ def word_lines(root, parts: dict[str, bytes]) -> list[tuple[str, str, int, list]
             continue
         kind = "heading" if _HEADING_STYLE.match(styles.get(_style_id(block), "")) else "paragraph"
         lines.append((text, kind, index, elements))
+    while len(lines) > 1 and _signature_line(lines[-1]):  # the 落款 (issuing unit, date) says nothing the notes prove
+        lines.pop()
     return lines
+
+
+_SIGNATURE_DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+
+
+def _signature_line(line: tuple[str, str, int, list]) -> bool:
+    """A line of the 落款 at the end: a bare date, or a short right-aligned line without a sentence."""
+    text, kind, _index, elements = line
+    if kind == "row" or len(text) > 30:
+        return False
+    if _SIGNATURE_DATE.match(text):
+        return True
+    jc = elements[-1].find(f"{_W}pPr/{_W}jc")
+    return jc is not None and jc.get(f"{_W}val") in ("right", "end") and not re.search(r"[。；，,]", text)
 
 
 def read_word_draft(path: str | Path) -> WordText:
