@@ -617,7 +617,7 @@ def score_draft(
     """Every measure for one pair, and its pass/fail."""
     from drafter.numbers import check_text, fact_recall
 
-    text = read_draft_text(pair.draft)
+    text = read_draft_text(pair.draft, markdown=True)  # a Word draft with its headings as ## lines
     if not text.strip():
         raise InputError(f"draft is empty: {pair.draft}")
     notes = load_notes(pair.facts)

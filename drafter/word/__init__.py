@@ -12,12 +12,14 @@ from .sections import WordLayout, WordSection, replace_section, word_layout
 __all__ = ["WordParagraph", "WordText", "is_word_path", "open_word_package", "read_word_draft", "read_draft_text", "looks_like_word", "write_review_copy", "word_upload_text", "WordLayout", "WordSection", "word_layout", "replace_section"]
 
 
-def read_draft_text(path) -> str:
-    """A draft's text: a Word file read as the person sees it, anything else as text."""
+def read_draft_text(path, *, markdown: bool = False) -> str:
+    """A draft's text: a Word file read as the person sees it (one line per paragraph; with markdown,
+    as drafter's Markdown with # and ## headings), anything else as text."""
     from drafter.textio import read_text
 
     if is_word_path(path) or looks_like_word(path):
-        return read_word_draft(path).text
+        word = read_word_draft(path)
+        return word.markdown() if markdown else word.text
     return read_text(path, what="draft")
 
 

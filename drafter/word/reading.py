@@ -54,6 +54,19 @@ class WordText:
     def text(self) -> str:
         return "\n".join(p.text for p in self.paragraphs) + "\n"
 
+    def markdown(self) -> str:
+        """The same text as drafter's Markdown (# title, ## 一、 headings, blank lines between
+        paragraphs), for measures that look at a draft's structure (drafter eval)."""
+        out = []
+        for i, p in enumerate(self.paragraphs):
+            if i == 0 and p.kind != "row":
+                out.append(f"# {p.text}")
+            elif p.kind == "heading" or (_FIRST_LEVEL.match(p.text) and len(p.text) <= 40 and "。" not in p.text[:-1]):
+                out.append(f"## {p.text}")
+            else:
+                out.append(p.text)
+        return "\n\n".join(out) + "\n"
+
 
 def _explain_not_docx(path: Path, head: bytes) -> InputError:
     if head[:8] == _OLE_MAGIC:
@@ -168,6 +181,7 @@ def _mark_deleted(p) -> bool:
     return rpr is not None and rpr.find(f"{_W}del") is not None
 
 
+_FIRST_LEVEL = re.compile(r"^[一二三四五六七八九十]{1,3}、")
 _HEADING_STYLE = re.compile(r"^(heading|标题)\s*\d|^title$|^标题$", re.I)
 
 

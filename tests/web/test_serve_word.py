@@ -28,10 +28,18 @@ def test_a_word_draft_uploaded_to_the_check_form(server, tmp_path):
 
 @pytest.mark.parametrize(
     "data, message",
-    [(b"PK\x03\x04" + b"\x00" * 200, "已损坏"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptionInfo".encode("utf-16-le") + b"\x00" * 100, "密码")],
-    ids=["damaged", "encrypted"],
+    [(b"PK\x03\x04" + b"\x00" * 200, "已损坏"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptionInfo".encode("utf-16-le") + b"\x00" * 100, "密码"), (b"", "没有文字")],
+    ids=["damaged", "encrypted", "no-text"],
 )
 def test_a_bad_word_upload_gets_one_chinese_sentence(server, data, message):
+    if message == "没有文字":
+        import io
+
+        import docx
+
+        buf = io.BytesIO()
+        docx.Document().save(buf)
+        data = buf.getvalue()
     with server.client() as c:
         r = c.post("/api/check-draft", data={"notes": NOTES}, files={"draft_file": ("总结.docx", data)})
     assert 400 <= r.status_code < 500, r.text

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -131,3 +132,24 @@ def test_eval_scores_word_drafts(work):
     drafts = {d["draft"]: d for d in json.loads(result.stdout)["drafts"]}
     assert drafts["good.docx"]["recall"] == 1.0 and drafts["good.docx"]["unsupported"] == 0
     assert drafts["edited.docx"]["unsupported"] == 2 and drafts["edited.docx"]["recall"] < 1.0
+
+
+def test_eval_reads_a_drafted_word_file_with_its_structure(work):
+    (work / "n2.md").write_text(NOTES.replace("## 下一步打算", "## 存在的不足\n- 志愿者人手不足\n## 下一步打算"), encoding="utf-8")
+    assert run(["draft", "n2.md", "-o", "总结.docx", "--no-examples", "-q"], work).returncode == 0
+    result = run(["eval", "--pair", "总结.docx", "n2.md", "--json"], work)
+    score = json.loads(result.stdout)["drafts"][0]
+    assert score["recall"] == 1.0 and score["unsupported"] == 0
+    assert score["structure"]["sections"] >= 3 and score["structure"]["numbering"] and score["structure"]["next_steps"]
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice not installed")
+def test_an_old_doc_is_read_through_libreoffice(work):
+    profile = (work / "lo").as_uri()
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "doc", "--outdir", str(work / "old"),
+                    str(work / "edited.docx")], capture_output=True, timeout=180, check=True)
+    doc = work / "old" / "edited.doc"
+    assert doc.read_bytes()[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    result = run(["check", str(doc), "--facts", "notes.md", "--json"], work)
+    assert result.returncode == 1, result.stderr
+    assert {u["quantity"] for u in json.loads(result.stdout)["unsupported"]} == {"58位", "3个"}
