@@ -34,7 +34,7 @@ def looks_like_word(path) -> bool:
 
 
 def word_upload_text(data: bytes, name: str) -> str | None:
-    """The text of an uploaded Word draft (None when the upload is not a Word file): the bytes go to a
+    """The text of an uploaded Word draft as drafter's Markdown (None when the upload is not a Word file): the bytes go to a
     private temp file that is removed afterwards; bad Word files raise InputError like files on disk."""
     import tempfile
     from pathlib import Path
@@ -47,7 +47,7 @@ def word_upload_text(data: bytes, name: str) -> str | None:
         path = Path(tmp) / f"upload{suffix}"
         path.write_bytes(data)
         try:
-            return read_word_draft(path).text
+            return read_word_draft(path).markdown()  # the page shows and rewrites it by its ## sections
         except Exception as exc:  # the temp path must not reach the page
             from drafter.errors import InputError
 

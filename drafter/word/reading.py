@@ -147,8 +147,9 @@ def word_blocks(root) -> list:
     return out
 
 
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"  # a text box's second copy
 _SKIP = {f"{_W}del", f"{_W}moveFrom", f"{_W}pPr", f"{_W}rPr", f"{_W}commentReference", f"{_W}footnoteReference",
-         f"{_W}endnoteReference", f"{_W}instrText", f"{_W}delText", f"{_W}fldChar"}
+         f"{_W}endnoteReference", f"{_W}instrText", f"{_W}delText", f"{_W}fldChar", _MC_FALLBACK}
 
 
 def paragraph_text(p) -> str:

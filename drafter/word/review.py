@@ -19,7 +19,8 @@ __all__ = ["write_review_copy", "COMMENT_AUTHOR"]
 
 COMMENT_AUTHOR = "drafter"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_SKIP = {f"{_W}del", f"{_W}moveFrom", f"{_W}pPr", f"{_W}rPr", f"{_W}instrText", f"{_W}delText"}
+_SKIP = {f"{_W}del", f"{_W}moveFrom", f"{_W}pPr", f"{_W}rPr", f"{_W}instrText", f"{_W}delText",
+         "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
 
 
 def _text_nodes(elements: list) -> list:

@@ -153,3 +153,16 @@ def test_an_old_doc_is_read_through_libreoffice(work):
     result = run(["check", str(doc), "--facts", "notes.md", "--json"], work)
     assert result.returncode == 1, result.stderr
     assert {u["quantity"] for u in json.loads(result.stdout)["unsupported"]} == {"58位", "3个"}
+
+
+def test_a_text_box_is_read_once():
+    from lxml import etree
+
+    from drafter.word.reading import paragraph_text
+
+    w, mc = "http://schemas.openxmlformats.org/wordprocessingml/2006/main", "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    box = '<w:txbxContent><w:p><w:r><w:t>惠及居民300户</w:t></w:r></w:p></w:txbxContent>'
+    p = etree.fromstring(
+        f'<w:p xmlns:w="{w}" xmlns:mc="{mc}"><w:r><w:t>正文，</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires="wps">'
+        f'<w:drawing>{box}</w:drawing></mc:Choice><mc:Fallback><w:pict>{box}</w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>')
+    assert paragraph_text(p) == "正文，惠及居民300户"
