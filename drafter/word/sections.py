@@ -140,13 +140,24 @@ _ANCHORS = re.compile(r"<w:(?:commentRangeStart|commentRangeEnd|bookmarkStart|bo
 _REFERENCE_RUN = re.compile(r"<w:r\b[^>]*>(?:(?!</w:r>).)*?<w:commentReference\b[^>]*/>.*?</w:r>", re.S)
 
 
+_SECTPR = re.compile(r"<w:sectPr\b.*?</w:sectPr>|<w:sectPr\b[^>]*/>", re.S)
+
+
 def _properties(paragraph_xml: str) -> tuple[str, str]:
-    """The paragraph's pPr and its first text run's rPr, with tracked-change marks taken out."""
+    """The paragraph's pPr (without a section break) and its first text run's rPr, with tracked-change
+    marks taken out."""
     ppr = _PPR.search(paragraph_xml)
     run = next((r for r in _RUN.findall(paragraph_xml) if "<w:t" in r), None)
     rpr = _RPR.search(run) if run else None
-    clean = lambda s: _TRACKING.sub("", s) if s else ""  # noqa: E731
+    clean = lambda s: _SECTPR.sub("", _TRACKING.sub("", s)) if s else ""  # noqa: E731
     return clean(ppr.group(0) if ppr else ""), clean(rpr.group(0) if rpr else "")
+
+
+def _with_section_break(paragraph: str, sectpr: str) -> str:
+    """A section break (page layout change) that ended a replaced paragraph ends the new last one."""
+    if "</w:pPr>" in paragraph:
+        return paragraph.replace("</w:pPr>", sectpr + "</w:pPr>", 1)
+    return paragraph.replace("<w:p>", f"<w:p><w:pPr>{sectpr}</w:pPr>", 1)
 
 
 def _paragraph(ppr: str, rpr: str, text: str, *, head: str = "", tail: str = "") -> str:
@@ -171,12 +182,14 @@ def replace_section(layout: WordLayout, index: int, paragraphs: list[str], headi
         start, end = layout.spans[first][0], layout.spans[last][1]
         ppr, rpr = _properties(xml[slice(*layout.spans[first])])
         kept = []  # tables and other blocks between the paragraphs stay, after the new text
-        anchors, references = [], []
+        anchors, references, breaks = [], [], []
         for i in range(first, last + 1):
             piece = xml[slice(*layout.spans[i])]
             if layout.tags[i] == "w:p" and (i in section.body or not layout.texts[i]):
                 anchors += _ANCHORS.findall(piece)
                 references += _REFERENCE_RUN.findall(piece)
+                ppr_here = _PPR.search(piece)
+                breaks += _SECTPR.findall(ppr_here.group(0)) if ppr_here else []
             else:
                 kept.append(piece)
         new = [_paragraph(ppr, rpr, t) for t in paragraphs if t.strip()]
@@ -186,6 +199,8 @@ def replace_section(layout: WordLayout, index: int, paragraphs: list[str], headi
         ends = "".join(a for a in anchors if "Start" not in a) + "".join(references)
         new[0] = new[0].replace(f"<w:p>{ppr}", f"<w:p>{ppr}{starts}", 1)
         new[-1] = new[-1][: -len("</w:p>")] + ends + "</w:p>"
+        if breaks:
+            new[-1] = _with_section_break(new[-1], breaks[-1])
         edits.append((start, end, "".join(new) + "".join(kept)))
     elif paragraphs:  # an empty section: the new text goes right after its heading
         at = layout.spans[section.heading_child][1]

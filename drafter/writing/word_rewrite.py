@@ -36,6 +36,32 @@ def _repack(source: Path, document_xml: bytes) -> bytes:
     return out.getvalue()
 
 
+def _record(draft_path: Path, result: RewriteResult, instruction: str | None, settings: Settings, notices: list[str]) -> None:
+    """The Word draft's sidecar, when it has one, gets the new check and a line for the rewrite."""
+    import json
+    import time
+
+    from drafter.document import find_sidecar
+    from drafter.textio import atomic_write_text
+
+    side = find_sidecar(draft_path)
+    if not side.is_file():
+        return
+    try:
+        data = json.loads(side.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        notices.append(f"{side.name} is not valid JSON; it is left as it is")
+        return
+    if not isinstance(data, dict):
+        return
+    data["check"] = result.report.to_json()
+    data.setdefault("rewrites", []).append({
+        "section": result.number, "heading": result.heading, "model": settings.model, "ok": result.ok, "repairs": result.repairs,
+        "instruction": instruction, "at": time.strftime("%Y-%m-%dT%H:%M:%S"), "in": "docx",
+    })
+    atomic_write_text(side, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
 def rewrite_word_section(
     draft_path: Path,
     selector: str,
@@ -70,5 +96,6 @@ def rewrite_word_section(
     atomic_write_bytes(backup, raw)
     atomic_write_bytes(draft_path, data)
     notices = [n for n in result.notices if tmp not in n and "no sidecar entry" not in n]
+    _record(draft_path, result, instruction, settings, notices)
     return RewriteResult(path=draft_path, backup=backup, number=result.number, heading=result.heading, ok=result.ok,
                          problems=result.problems, repairs=result.repairs, report=result.report, notices=notices)

@@ -166,3 +166,18 @@ def test_a_text_box_is_read_once():
         f'<w:p xmlns:w="{w}" xmlns:mc="{mc}"><w:r><w:t>正文，</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires="wps">'
         f'<w:drawing>{box}</w:drawing></mc:Choice><mc:Fallback><w:pict>{box}</w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>')
     assert paragraph_text(p) == "正文，惠及居民300户"
+
+
+def test_a_deleted_paragraph_mark_joins_the_two_paragraphs(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+
+    from drafter.word import read_word_draft
+
+    doc = docx.Document()
+    first = doc.add_paragraph("全年开展讲座5场，")
+    doc.add_paragraph("受益居民400余人。")
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    first._p.get_or_add_pPr().append(parse_xml(f'<w:rPr {w}><w:del w:id="5" w:author="李华" w:date="2024-12-01T10:00:00Z"/></w:rPr>'))
+    doc.save(str(tmp_path / "m.docx"))
+    assert read_word_draft(tmp_path / "m.docx").text == "全年开展讲座5场，受益居民400余人。\n"

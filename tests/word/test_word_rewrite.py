@@ -85,6 +85,8 @@ def test_rewrite_one_section_inside_the_word_file(edited):
     doc = docx.Document(str(edited))
     assert [(c.author, c.text) for c in doc.comments] == [("王敏", "领导要求这段再具体些")]
     assert "<w:delText>旧的表述。</w:delText>" in after and "群众满意度明显提升。" in after
+    side = json.loads((folder / "总结.json").read_text(encoding="utf-8"))
+    assert side["rewrites"][-1]["section"] == 2 and side["check"]["ok"] is True  # the sidecar hears of it
     check = run(["check", "总结.docx", "--json"], folder)
     assert json.loads(check.stdout)["ok"] is True, check.stdout
     assert run(["draft", "材料.md", "-o", "x.docx", "--no-examples"], folder).returncode == 0  # the folder still drafts
@@ -133,3 +135,29 @@ def test_a_word_file_without_sections_or_unknown_section_is_refused(tmp_path):
     assert result.returncode == 2 and "no sections" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert hashlib.sha256((tmp_path / "flat.docx").read_bytes()).hexdigest() == digest
     assert not (tmp_path / "flat.docx.bak").exists()
+
+
+def test_a_section_break_inside_the_rewritten_section_is_kept(tmp_path):
+    import docx
+    from docx.enum.section import WD_SECTION
+
+    (tmp_path / "notes.md").write_text("## 就业帮扶\n- 举办招聘会3场\n## 儿童关爱\n- 开设四点半课堂28期\n", encoding="utf-8")
+    doc = docx.Document()
+    doc.add_paragraph("某社区工作总结", style="Title")
+    doc.add_paragraph("一、就业帮扶")
+    doc.add_paragraph("举办招聘会5场。")
+    doc.add_section(WD_SECTION.NEW_PAGE)
+    holder = doc.paragraphs[-1]._p  # python-docx puts the break in an empty paragraph: move it into 一、's text, as Word does
+    sectpr = holder.pPr.sectPr
+    doc.paragraphs[-2]._p.get_or_add_pPr().append(sectpr)
+    holder.getparent().remove(holder)
+    doc.add_paragraph("二、儿童关爱")
+    doc.add_paragraph("开设四点半课堂28期。")
+    doc.save(str(tmp_path / "b.docx"))
+    assert len(docx.Document(str(tmp_path / "b.docx")).sections) == 2
+    result = run(["rewrite", "b.docx", "--section", "1", "--facts", "notes.md"], tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    after = docx.Document(str(tmp_path / "b.docx"))
+    assert len(after.sections) == 2
+    texts = [p.text for p in after.paragraphs if p.text.strip()]
+    assert "二、儿童关爱" in texts and not any("5场" in t for t in texts) and any("3场" in t for t in texts)
