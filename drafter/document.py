@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .errors import InputError
 
-__all__ = ["DraftSection", "Draft", "render_markdown", "render_text", "parse_markdown_sections", "MarkdownSection", "draft_from_markdown"]
+__all__ = ["sidecar_for", "find_sidecar", "DraftSection", "Draft", "render_markdown", "render_text", "parse_markdown_sections", "MarkdownSection", "draft_from_markdown"]
 
 
 @dataclass
@@ -90,3 +91,39 @@ def draft_from_markdown(text: str, *, model: str = "offline", path: str = "<draf
         sections=[DraftSection(number=i, heading=s.heading.strip(), body=text[s.body_start : s.end].strip()) for i, s in enumerate(sections, 1)],
         model=model,
     )
+
+
+_DRAFT_SUFFIXES = (".md", ".markdown", ".docx", ".txt", ".text")
+
+
+def sidecar_for(draft_path: str | Path) -> Path:
+    """Where a draft's sidecar is written. DRAFT.json (same stem) as always; but when that name is taken
+    by the sidecar of another draft of the same stem (总结.md drafted, now 总结.docx), DRAFT.docx.json,
+    so that each output in one folder keeps its own. find_sidecar finds either."""
+    import json
+
+    p = Path(draft_path)
+    own, stem = p.with_name(p.name + ".json"), p.with_suffix(".json")
+    if own.is_file() or stem == p:
+        return own
+    if not stem.is_file():
+        return stem
+    try:
+        named = json.loads(stem.read_text(encoding="utf-8")).get("format")
+    except (OSError, ValueError, AttributeError):
+        named = None
+    if isinstance(named, str):
+        return stem if named == p.suffix.lower().lstrip(".") else own
+    # an older sidecar that names no draft: another draft's when a sibling of that stem exists and this one does not
+    siblings = [p.with_suffix(s) for s in _DRAFT_SUFFIXES if s != p.suffix.lower()]
+    return own if not p.exists() and any(s.is_file() for s in siblings) else stem
+
+
+def find_sidecar(draft_path: str | Path) -> Path:
+    """The sidecar a draft has: DRAFT.docx.json (its own, beside a sibling's) when there is one, else
+    DRAFT.json of the same stem. The path returned may not exist."""
+    p = Path(draft_path)
+    own, stem = p.with_name(p.name + ".json"), p.with_suffix(".json")
+    if own.is_file() or stem == p:
+        return own
+    return stem

@@ -71,7 +71,8 @@ OTHER_CASES = [
     ("draft-output-read-only", ["draft", "notes-good.md", "-o", "READONLY/out.md", "--no-examples"], "cannot write"),
     ("draft-output-exists", ["draft", "notes-good.md", "-o", "draft-good.md", "--no-examples"], "--force"),
     ("draft-output-is-directory", ["draft", "notes-good.md", "-o", "a-directory", "--format", "md", "--no-examples"], "directory"),
-    ("draft-unknown-format", ["draft", "notes-good.md", "--format", "pdf", "--no-examples"], "unknown format"),
+    ("draft-unknown-format", ["draft", "notes-good.md", "--format", "html", "--no-examples"], "unknown format"),
+    ("draft-bad-date", ["draft", "notes-good.md", "-o", "out.docx", "--date", "2024-13-45", "--no-examples"], "not a date"),
     ("config-broken-toml", ["draft", "notes-good.md", "-o", "out.md", "--no-examples"], "TOML"),
     ("config-unknown-key", ["draft", "notes-good.md", "-o", "out.md", "--no-examples"], "unknown setting"),
     ("corpus-add-empty", ["corpus", "add", "empty.md", "--corpus", "corpus"], None),
@@ -154,4 +155,54 @@ def test_bad_situations(bad_dir, case, args, fragment):
     before = _snapshot(bad_dir)
     result = _run(args, bad_dir)
     _assert_one_clean_line(result, fragment)
+    assert _snapshot(bad_dir) == before
+
+
+# -- Word drafts (drafter.word): one line, exit 2, the person's file untouched ----------------------------
+
+WORD_CASES = [
+    ("encrypted", ["check", "locked.docx", "--facts", "notes-good.md"], "password-protected"),
+    ("damaged", ["check", "cut.docx", "--facts", "notes-good.md"], "damaged"),
+    ("not-xml", ["check", "badxml.docx", "--facts", "notes-good.md"], "damaged"),
+    ("no-text", ["check", "blank.docx", "--facts", "notes-good.md"], "no text"),
+    ("doc-without-libreoffice", ["check", "old.doc", "--facts", "notes-good.md"], "LibreOffice is not installed"),
+    ("comments-onto-the-draft", ["check", "ok.docx", "--facts", "notes-good.md", "--comments", "ok.docx"], "the draft itself"),
+    ("eval-encrypted", ["eval", "--pair", "locked.docx", "notes-good.md"], "password-protected"),
+    ("rewrite-encrypted", ["rewrite", "locked.docx", "--section", "1", "--facts", "notes-good.md"], "password-protected"),
+    ("rewrite-damaged", ["rewrite", "cut.docx", "--section", "1", "--facts", "notes-good.md"], "damaged"),
+    ("rewrite-no-sections", ["rewrite", "ok.docx", "--section", "1", "--facts", "notes-good.md"], "no sections"),
+    ("rewrite-old-doc", ["rewrite", "old.doc", "--section", "1", "--facts", "notes-good.md"], "only .docx"),
+]
+
+
+def _word_files(work: Path) -> None:
+    import io
+    import zipfile
+
+    import docx
+    import msoffcrypto.format.ooxml
+
+    doc = docx.Document()
+    doc.add_paragraph("开展志愿服务活动12场。")
+    doc.save(str(work / "ok.docx"))
+    data = (work / "ok.docx").read_bytes()
+    (work / "cut.docx").write_bytes(data[: len(data) // 2])
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for name in src.namelist():
+            dst.writestr(name, b"<w:document><broken" if name == "word/document.xml" else src.read(name))
+    (work / "badxml.docx").write_bytes(out.getvalue())
+    docx.Document().save(str(work / "blank.docx"))
+    with open(work / "ok.docx", "rb") as fh, open(work / "locked.docx", "wb") as locked:
+        msoffcrypto.format.ooxml.OOXMLFile(fh).encrypt("密码123", locked)
+    (work / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 2000)
+
+
+@pytest.mark.parametrize("case,args,fragment", WORD_CASES, ids=[c[0] for c in WORD_CASES])
+def test_bad_word_drafts(bad_dir, case, args, fragment, monkeypatch):
+    _word_files(bad_dir)
+    if case == "doc-without-libreoffice":
+        monkeypatch.setenv("PATH", str(Path(DRAFTER).parent))  # no soffice on the path
+    before = _snapshot(bad_dir)
+    _assert_one_clean_line(_run(args, bad_dir), fragment)
     assert _snapshot(bad_dir) == before

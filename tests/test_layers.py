@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "drafter"
 
 GROUND = {"__init__", "config", "errors", "textio", "document"}
 # web (the page) sits under cli, whose `drafter serve` starts it; neither is imported by anything else.
-FLOORS = {"ground": 0, "notes": 1, "database": 1, "claims": 1.5, "numbers": 2, "corpus": 2, "reports": 3, "writing": 4, "web": 5, "cli": 6}
+FLOORS = {"ground": 0, "notes": 1, "word": 1, "database": 1, "claims": 1.5, "numbers": 2, "corpus": 2, "reports": 3, "writing": 4, "web": 5, "cli": 6}
 
 
 def _modules() -> dict[str, Path]:

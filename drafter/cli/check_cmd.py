@@ -20,12 +20,13 @@ def register(app: typer.Typer, group_cls: type) -> None:
 
 
 def check(
-    draft: Path = typer.Argument(..., help="The draft (Markdown or plain text)."),
+    draft: Path = typer.Argument(..., help="The draft (Markdown, plain text or a Word file .docx)."),
     facts: Optional[Path] = typer.Option(None, "--facts", "-f", help="The notes; default: the 'facts' path in the sidecar DRAFT.json."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as one JSON object."),
     community: Optional[str] = COMMUNITY,
     period: Optional[str] = PERIOD,
     kind: Optional[str] = KIND,
+    comments: Optional[Path] = typer.Option(None, "--comments", help="Word drafts: write a review copy of DRAFT.docx here, with a comment on each number."),
 ) -> None:
     from drafter.config import load_settings
     from drafter.numbers import check_files
@@ -33,16 +34,33 @@ def check(
     settings = load_settings()
     with overriding_notes(community, period, kind):
         report = check_files(draft, facts, extra_set_phrases=settings.extra_set_phrases, extra_stock_lines=settings.extra_stock_lines)
+    word = _is_word(draft)
+    if comments is not None:
+        from drafter.errors import InputError
+
+        if not word:
+            raise InputError(f"--comments needs a Word draft (.docx), not {draft.name}")
+        from drafter.word import write_review_copy
+
+        shown = report.to_json()
+        placed = write_review_copy(draft, comments, shown["quantities"] + shown.get("claims", []))  # numbers and named claims
+        typer.echo(f"review copy with {placed} comments: {comments}", err=True)
     if as_json:
         import json
 
         typer.echo(json.dumps(report.to_json(), ensure_ascii=False))
     else:
-        _print_report(report)
+        _print_report(report, where="paragraph" if word else "line")
     raise typer.Exit(0 if report.ok else 1)
 
 
-def _print_report(report) -> None:
+def _is_word(path: Path) -> bool:
+    from drafter.word import is_word_path, looks_like_word
+
+    return is_word_path(path) or looks_like_word(path)
+
+
+def _print_report(report, where: str = "line") -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -50,10 +68,10 @@ def _print_report(report) -> None:
     claim_rows = _claim_rows(report)  # named claims (honours, bodies, media, names): said in Chinese
     tables = [
         ("missing from the draft", [(m.quantity, f"notes {m.line}" if m.line else m.fact_id, f"{m.fact_id}: {m.fact}", f"draft says {m.found}" if m.found else m.expected) for m in report.missing if m.kind not in _CLAIM_KINDS]),
-        ("not in the notes", [(u.quantity, f"line {u.line}", u.context, u.reason) for u in report.unsupported if u.kind not in _CLAIM_KINDS]),
+        ("not in the notes", [(u.quantity, f"{where} {u.line}", u.context, u.reason) for u in report.unsupported if u.kind not in _CLAIM_KINDS]),
         ("具名内容（荣誉、单位、媒体、名称）与笔记不符", claim_rows),
-        ("placeholders", [(p.text, f"line {p.line}", p.context, "template leftover") for p in report.placeholders]),
-        ("derived from the notes (warning)", [(d.quantity, f"line {d.line}", d.context, (getattr(d, "arithmetic", "") + " ← " if getattr(d, "arithmetic", "") else "") + ", ".join(f"{p['quantity']} ({p['fact_id']})" for p in d.parts)) for d in report.derived]),
+        ("placeholders", [(p.text, f"{where} {p.line}", p.context, "template leftover") for p in report.placeholders]),
+        ("derived from the notes (warning)", [(d.quantity, f"{where} {d.line}", d.context, (getattr(d, "arithmetic", "") + " ← " if getattr(d, "arithmetic", "") else "") + ", ".join(f"{p['quantity']} ({p['fact_id']})" for p in d.parts)) for d in report.derived]),
     ]
     for title, rows in tables:
         if not rows:

@@ -20,7 +20,7 @@ def draft(
     facts: Path = typer.Argument(..., help="The notes file (Markdown with front matter, YAML, Word .docx, or a ledger .xlsx/.xls/.csv)."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Where to write the draft (default: NOTES-draft.md here)."),
     model: Optional[str] = typer.Option(None, "--model", help="Writer: 'offline' (default) or a model name."),
-    fmt: Optional[str] = typer.Option(None, "--format", help="md, docx or txt (default: from the output's suffix, else md)."),
+    fmt: Optional[str] = typer.Option(None, "--format", help="md, docx, txt or pdf (PDF through LibreOffice; default: from the output's suffix, else md)."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing output."),
     no_examples: bool = typer.Option(False, "--no-examples", help="Do not retrieve style examples from the index."),
     corpus: Optional[Path] = typer.Option(None, "--corpus", help="Corpus directory."),
@@ -34,6 +34,8 @@ def draft(
     period: Optional[str] = PERIOD,
     kind: Optional[str] = KIND,
     comments: bool = typer.Option(False, "--comments", help="Word output: the review copy, one comment (批注) on each number naming its fact."),
+    issuer: Optional[str] = typer.Option(None, "--issuer", help="Word/PDF: the issuing unit in the 落款 (default: the community)."),
+    date: Optional[str] = typer.Option(None, "--date", help="Word/PDF: the date in the 落款, e.g. 2024-12-06 (default: today)."),
 ) -> None:
     """Write a draft from notes, check every number in it, and write its sidecar."""
     from drafter.errors import InputError
@@ -45,7 +47,10 @@ def draft(
     if comments and (fmt or (output.suffix.lower().lstrip(".") if output else "md")) != "docx":
         raise InputError("--comments needs a Word output: -o NAME.docx (or --format docx)")
     settings = settings_from(corpus_dir=corpus, model=model, concurrency=concurrency, max_repairs=max_repairs)
-    with overriding_notes(community, period, kind), SectionDisplay(quiet or settings.model == "offline") as show:
+    from drafter.reports import issuing, parse_date
+
+    signed = issuing(issuer, parse_date(date) if date is not None else None)
+    with overriding_notes(community, period, kind), signed, SectionDisplay(quiet or settings.model == "offline") as show:
         result = run_draft(
             facts, settings, out=output, fmt=fmt, force=force, use_examples=not no_examples,
             dry_run=dry_run, resume=resume, quiet=quiet, redact=redact, comments=comments, progress=show,

@@ -4,6 +4,7 @@ report and the page (drafter.web) share, so a number is marked the same way in b
 
 from .evaluate import EvalResult, evaluate_pairs, find_pairs, load_thresholds
 from .export import FORMATS, format_for, render_docx, sidecar_path, write_outputs
+from .gongwen import chinese_date, issuing, parse_date
 from .html import render_report
 from .templating import TEMPLATES_DIR, template_environment
 from .view import DraftView, Piece, changed_pieces, draft_view
@@ -19,6 +20,9 @@ __all__ = [
     "find_pairs",
     "load_thresholds",
     "render_report",
+    "issuing",
+    "parse_date",
+    "chinese_date",
     "TEMPLATES_DIR",
     "template_environment",
     "DraftView",

@@ -32,9 +32,11 @@ from pathlib import Path
 from typing import Any
 
 from drafter.config import CONFIG_NAME, Settings, user_config_path
+from drafter.document import find_sidecar
 from drafter.errors import ConfigError, IndexStateError, InputError
 from drafter.notes import Fact, Notes, closing_kind, load_notes
 from drafter.textio import read_text
+from drafter.word import read_draft_text
 
 __all__ = [
     "Pair",
@@ -56,7 +58,7 @@ __all__ = [
 
 COVERAGE_SHARE = 0.6  # a fact is covered when this share of its content bigrams is in the draft
 _NOTES_NAMES = ("notes.md", "notes.yaml", "notes.yml")
-_DRAFT_NAMES = ("draft.md", "draft.txt")
+_DRAFT_NAMES = ("draft.md", "draft.txt", "draft.docx")
 
 
 # -- pairs --------------------------------------------------------------------------------------
@@ -95,8 +97,8 @@ def _pairs_in_dir(root: Path) -> list[Pair]:
         if notes is None:
             raise InputError(f"{draft}: no notes beside it (expected {sub / 'notes.md'})")
         found.append(Pair(draft, notes, _case_corpus_id(sub / "case.json"), sub.name))
-    for draft in sorted(root.glob("*.draft.md")):
-        stem = draft.name[: -len(".draft.md")]
+    for draft in sorted([*root.glob("*.draft.md"), *root.glob("*.draft.docx")]):
+        stem = draft.name[: -len(draft.suffix) - len(".draft")]
         notes = next((root / f"{stem}.notes{ext}" for ext in (".md", ".yaml", ".yml") if (root / f"{stem}.notes{ext}").is_file()), None)
         if notes is None:
             raise InputError(f"{draft}: no notes beside it (expected {root / (stem + '.notes.md')})")
@@ -125,7 +127,7 @@ def _read_json(path: Path, what: str) -> dict:
 
 
 def _pair_from_sidecar(draft: Path) -> Pair:
-    sidecar = draft.with_suffix(".json")
+    sidecar = find_sidecar(draft)
     if not sidecar.is_file():
         raise InputError(f"{draft}: no sidecar {sidecar.name} naming its facts; use --pair {draft} NOTES")
     facts = _read_json(sidecar, "sidecar").get("facts")
@@ -643,7 +645,7 @@ def score_draft(
     """Every measure for one pair, and its pass/fail."""
     from drafter.numbers import check_text, fact_recall
 
-    text = read_text(pair.draft, what="draft")
+    text = read_draft_text(pair.draft, markdown=True)  # a Word draft with its headings as ## lines
     if not text.strip():
         raise InputError(f"draft is empty: {pair.draft}")
     notes = load_notes(pair.facts)

@@ -20,7 +20,7 @@ from drafter.textio import atomic_write_bytes, atomic_write_text
 
 __all__ = ["FORMATS", "render_docx", "write_outputs", "sidecar_path", "format_for"]
 
-FORMATS = ("md", "docx", "txt")
+FORMATS = ("md", "docx", "txt", "pdf")
 
 # 公文 layout (GB/T 9704): A4, body 仿宋_GB2312 三号 (16 pt), title 小标宋 二号 (22 pt),
 # first-level headings 黑体 三号, second-level 楷体 三号, fixed 28 pt line spacing.
@@ -33,24 +33,26 @@ _FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 _SECOND_LEVEL = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
 
 
-_SUFFIXES = {"md": "md", "markdown": "md", "docx": "docx", "txt": "txt", "text": "txt"}
+_SUFFIXES = {"md": "md", "markdown": "md", "docx": "docx", "txt": "txt", "text": "txt", "pdf": "pdf"}
 
 
 def format_for(path: Path | None, fmt: str | None) -> str:
     """The format from --format and the output's suffix; they must agree, and a suffix must be known."""
     if fmt and fmt not in FORMATS:
-        raise InputError(f"unknown format {fmt!r} (choose md, docx or txt)")
+        raise InputError(f"unknown format {fmt!r} (choose md, docx, txt or pdf)")
     suffix = path.suffix.lower().lstrip(".") if path else ""
     from_suffix = _SUFFIXES.get(suffix)
     if suffix and from_suffix is None:
-        raise InputError(f"unknown output suffix .{suffix} in {path}; use .md, .docx or .txt (or --format)")
+        raise InputError(f"unknown output suffix .{suffix} in {path}; use .md, .docx, .txt or .pdf (or --format)")
     if fmt and from_suffix and fmt != from_suffix:
         raise InputError(f"--format {fmt} does not match the output name {path.name}")
     return fmt or from_suffix or "md"
 
 
 def sidecar_path(out: Path) -> Path:
-    return out.with_suffix(".json")
+    from drafter.document import sidecar_for
+
+    return sidecar_for(out)
 
 
 def _set_font(run, name: str, size_pt: int, *, bold: bool = False, fallback: str | None = None) -> None:
@@ -138,7 +140,7 @@ def _register_font_fallback(doc, name: str, alt: str) -> None:
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def render_docx(draft: Draft, marks: list[dict] | None = None) -> bytes:
+def render_docx(draft: Draft, marks: list[dict] | None = None, *, community: str = "") -> bytes:
     """The draft in 公文 layout; with `marks` (the check's provenance map over render_markdown(draft)),
     the review copy: one Word comment on each number."""
     import docx
@@ -173,6 +175,9 @@ def render_docx(draft: Draft, marks: list[dict] | None = None) -> bytes:
                     _add_runs(p, rest, BODY_FONT, SIZE_3HAO, notes=notes)
             else:
                 _paragraph(doc, text, BODY_FONT, SIZE_3HAO, notes=notes)
+    from .gongwen import finish_gongwen
+
+    finish_gongwen(doc, title=draft.title, community=community)  # page numbers, 落款, properties, pagination
     for run, comment in notes.pending if notes is not None else ():
         note = doc.add_comment(run, text=comment, author="drafter", initials="D")
         note._comment_elm.date = None  # no time stamp: equal drafts give equal files
@@ -195,14 +200,18 @@ def _deterministic_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def render(draft: Draft, fmt: str, marks: list[dict] | None = None) -> bytes:
+def render(draft: Draft, fmt: str, marks: list[dict] | None = None, *, community: str = "") -> bytes:
     if fmt == "md":
         return render_markdown(draft).encode("utf-8")
     if fmt == "txt":
         return render_text(draft).encode("utf-8")
     if fmt == "docx":
-        return render_docx(draft, marks)
-    raise InputError(f"unknown format {fmt!r} (choose md, docx or txt)")
+        return render_docx(draft, marks, community=community)
+    if fmt == "pdf":
+        from .gongwen import docx_to_pdf
+
+        return docx_to_pdf(render_docx(draft, None, community=community))
+    raise InputError(f"unknown format {fmt!r} (choose md, docx, txt or pdf)")
 
 
 def write_outputs(draft: Draft, out: Path, fmt: str, sidecar: dict, *, force: bool, comments: bool = False) -> list[Path]:
@@ -224,7 +233,7 @@ def write_outputs(draft: Draft, out: Path, fmt: str, sidecar: dict, *, force: bo
         raise InputError(f"--comments needs a Word output (.docx), not .{fmt}")
     check = sidecar.get("check") or {}
     marks = check.get("quantities", []) + check.get("claims", []) if comments else None  # numbers and named claims
-    data = render(draft, fmt, marks)  # render before writing anything, so a failure leaves no partial set
+    data = render(draft, fmt, marks, community=str(sidecar.get("community") or ""))  # render before writing anything, so a failure leaves no partial set
     side = sidecar_path(out)
     atomic_write_text(side, json.dumps(sidecar, ensure_ascii=False, indent=2) + "\n")
     atomic_write_bytes(out, data)

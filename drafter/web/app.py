@@ -236,7 +236,11 @@ def create_app(config: PageConfig):
     ):  # fmt: skip
         """A draft written elsewhere, checked against the notes: kept as a draft of its own."""
         if draft_file is not None and draft_file.filename:
-            draft = decode_bytes(await read_upload(draft_file), name=Path(draft_file.filename).name, what="file")
+            from drafter.word import word_upload_text
+
+            data = await read_upload(draft_file)
+            word = word_upload_text(data, Path(draft_file.filename).name)  # a .docx read as the person sees it
+            draft = word if word is not None else decode_bytes(data, name=Path(draft_file.filename).name, what="file")
         draft = draft.replace("\r\n", "\n")
         if not draft.strip():
             raise PageError("请粘贴或上传要核对的初稿。")

@@ -10,6 +10,11 @@ __all__ = ["chinese_message", "MAX_UPLOAD_BYTES"]
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 _RULES: list[tuple[str, str]] = [
+    # Word drafts (drafter.word): before the generic rules, whose words ("is empty") they may contain.
+    (r"password-protected", "这个 Word 文件设了密码，请在 Word 或 WPS 中取消密码后另存为 .docx 再上传。"),
+    (r"old Word \.doc", "这是旧版 Word（.doc）文件，请在 Word 或 WPS 中“另存为” .docx 后再上传。"),
+    (r"is damaged|not a Word (\.docx|document)|cannot be opened as a Word", "这个 Word 文件已损坏或不是 .docx 文件，请在 Word 或 WPS 中打开后重新保存再上传。"),
+    (r"has no text to check", "这个 Word 文件中没有文字（可能是空白文档或只有图片），无法核对。"),
     (r"looks binary", "这个文件不是文本文件（像是图片、压缩包或程序），请上传 .md、.txt 或 .yaml 文本文件。"),
     (r"too large", "文件太大（上限 5 MB），请只上传工作材料本身。"),
     (r"not valid UTF-8|invalid bytes|mixed encodings|cannot decode|could not be decoded|undecodable", "无法识别文件的编码（可能混用了几种编码）。请在记事本或 WPS 中“另存为”UTF-8 或 GBK 编码的文本后再上传。"),

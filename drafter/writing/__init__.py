@@ -6,5 +6,6 @@ from .offline_rewrite import notice_zh
 from .outputs import DraftResult
 from .progress import ProgressCallback, SectionProgress
 from .rewrite import RewriteResult, rewrite_section
+from .word_rewrite import rewrite_word_section
 
-__all__ = ["DraftResult", "run_draft", "outline", "RewriteResult", "rewrite_section", "SectionProgress", "ProgressCallback", "notice_zh"]
+__all__ = ["DraftResult", "run_draft", "outline", "RewriteResult", "rewrite_section", "rewrite_word_section", "SectionProgress", "ProgressCallback", "notice_zh"]

@@ -69,7 +69,9 @@ def build_sidecar(draft: Draft, notes: Notes, report, out: Path, *, extra: dict 
         facts_ref = str(facts_path)
     data = {
         "drafter": __version__,
+        "format": out.suffix.lower().lstrip("."),  # whose sidecar this is: 总结.md and 总结.docx may share a folder
         "facts": facts_ref,
+        "community": notes.community,  # the Word draft's 落款 names it unless --issuer says otherwise
         "facts_sha256": notes.sha256,
         "model": draft.model,
         "title": draft.title,

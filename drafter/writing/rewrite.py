@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafter.config import Settings
-from drafter.document import MarkdownSection, parse_markdown_sections
+from drafter.document import MarkdownSection, find_sidecar, parse_markdown_sections
 from drafter.errors import InputError
 from drafter.notes import Fact, Notes, load_notes
 from drafter.textio import atomic_write_bytes, atomic_write_text
@@ -127,7 +127,7 @@ def _read_sidecar(sidecar_file: Path, *, required: bool, notices: list[str]) -> 
 
 
 def _target(draft_path: Path, heading: str, index: int, facts_path: Path | None, notices: list[str], for_model: bool = False) -> _Target:
-    sidecar_file = draft_path.with_suffix(".json")
+    sidecar_file = find_sidecar(draft_path)
     sidecar = _read_sidecar(sidecar_file, required=facts_path is None, notices=notices)
     if facts_path is not None:
         notes = load_notes(facts_path)
@@ -265,7 +265,7 @@ def rewrite_section(
             "section": index + 1, "heading": final_heading, "model": settings.model, "ok": ok, "repairs": repairs,
             "instruction": instruction, "at": time.strftime("%Y-%m-%dT%H:%M:%S"), "outcome": outcome_json,
         })
-        atomic_write_text(draft_path.with_suffix(".json"), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        atomic_write_text(find_sidecar(draft_path), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
         notices.append(f"no sidecar entry for this section beside {draft_path.name}; only the draft was updated")
 

@@ -178,11 +178,11 @@ def test_rewrite_with_model_down_leaves_the_file_alone(drafted, fake, monkeypatc
     assert drafted.read_bytes() == old and not (drafted.parent / "d.md.bak").exists()
 
 
-def test_rewrite_refuses_non_markdown(env, tmp_path):
+def test_rewrite_refuses_a_damaged_word_file(env, tmp_path):  # Word drafts are rewritten inside (tests/word)
     path = tmp_path / "d.docx"
     path.write_bytes(b"PK")
     result = run("rewrite", str(path), "-s", "1")
-    assert result.exit_code == 2 and "Markdown" in result.output
+    assert result.exit_code == 2 and "damaged" in result.output and path.read_bytes() == b"PK"
 
 
 def test_splice_section_replaces_only_the_body():
