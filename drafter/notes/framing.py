@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .hierarchy import has_count, normalise
+from .hierarchy import closing_of_heading, has_count, normalise
 
 __all__ = ["TitleFields", "read_title", "frame_reason", "tail_reason"]
 
@@ -107,6 +107,8 @@ def frame_reason(text: str) -> str | None:
     norm = normalise(t)
     for pattern, reason in _FRAMES:
         if pattern.match(norm) and not (reason in _WORDS_ONLY and has_count(t)):
+            if reason == "称呼和引导语" and closing_of_heading(re.split(r"[，,！!]", t, maxsplit=1)[1]):
+                return None  # 主任，存在的问题：… names the closing part that follows
             return reason
     return None
 

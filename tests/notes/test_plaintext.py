@@ -273,6 +273,12 @@ def test_chat_preambles_and_forward_headers_are_ignored_not_sections(line, reaso
     assert [f["text"] for f in u["sections"][0]["facts"]] == ["开展助残活动5场", "走访残疾人家庭30户"]
 
 
+def test_an_address_line_naming_the_closing_part_is_its_heading():
+    u = understanding(parse_notes("1. 开展助残活动5场\n书记，存在的问题：\n1. 康复场地仅1处\n", path="n.txt"))
+    assert [s["kind"] for s in u["sections"]] == [W, S]
+    assert "1处" in u["sections"][1]["facts"][0]["text"]
+
+
 def test_an_address_line_that_holds_a_figure_is_kept():
     notes = parse_notes("主任，本月入户走访共86户：\n1. 发放慰问品40份\n", path="n.txt")
     assert not notes.ignored
