@@ -55,8 +55,13 @@ def _same_title(want: str, got: str) -> bool:
     return a in b or b in a
 
 
+_CIRCLED = re.compile(r"[\u2460-\u2473\u2474-\u2487\u2488-\u249b\u24eb-\u24f4\u2776-\u2793]")
+
+
 def _digits(text: str) -> list[str]:
-    return re.findall(r"\d+(?:\.\d+)?", _norm(text))
+    """The figures of a text; circled and bracketed numbers (①, ⑴, ⒈) are list markers, not figures,
+    and NFKC would turn them into digits."""
+    return re.findall(r"\d+(?:\.\d+)?", _norm(_CIRCLED.sub(" ", text)))
 
 
 def _run(args: list[str], timeout: int = 120) -> subprocess.CompletedProcess:
@@ -114,7 +119,7 @@ def score_case(path: Path, key: dict, workdir: Path) -> dict:
         known_digits = set(_digits(known))
         ignored = {i["line"] for i in u["ignored"]}
         for lineno, text in lines:
-            digits = _digits(_NUMBERING.sub("", _norm(_NUMBERING.sub("", text))))
+            digits = _digits(_NUMBERING.sub("", _norm(_NUMBERING.sub("", _CIRCLED.sub(" ", text)))))
             if not digits or all(d in known_digits for d in digits):
                 continue
             if lineno in ignored and f"line {lineno} " in notes.stderr:

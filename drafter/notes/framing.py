@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 
-from .hierarchy import has_count, normalise
+from .hierarchy import closing_of_heading, has_count, normalise
 
 __all__ = ["TitleFields", "read_title", "frame_reason", "tail_reason"]
 
 _KIND_END = r"(工作总结|工作要点|情况汇报|工作汇报|汇报材料|工作报告|述职报告|工作情况|总结报告|工作计划|工作小结|完成情况|总结|小结|汇报|报告|要点|简报|月报|周报)"
 _TITLE = re.compile(rf"^(关于)?(?P<body>.{{2,60}}?{_KIND_END})(的(报告|汇报))?$")
 _PERIOD = re.compile(
-    r"((?:(?:19|20)\d{2}|[二〇一二三四五六七八九零]{4})\s*年(?:度)?(?:上半年|下半年|前三季度|第?[一二三四1-4]季度|\d{1,2}\s*[-—至~]\s*\d{1,2}\s*月(?:份)?|\d{1,2}\s*月(?:份)?)?"
+    r"((?:(?:19|20)\d{2}\s*年?\s*[-—–~～至到]\s*)?(?:(?:19|20)\d{2}|[二〇一二三四五六七八九零]{4})\s*年(?:度)?(?:上半年|下半年|前三季度|第?[一二三四1-4]季度|\d{1,2}\s*[-—至~]\s*\d{1,2}\s*月(?:份)?|\d{1,2}\s*月(?:份)?)?"
     r"|(?:上半年|下半年|全年|第?[一二三四]季度|前三季度))"
 )
 _COMMUNITY = re.compile(r"^(.{1,20}?(?:社区|村|街道|小区|嘎查|居委会|居民委员会))")
@@ -69,12 +69,15 @@ _FRAMES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(转发|转发自|以下为转发|以下是转发|来自)[^。；;，,]{0,16}[：:]?$"), "转发消息的抬头"),
     (re.compile(r"^[\[【](图片|语音|视频|文件|表情|动画表情|链接|位置|名片|撤回了一条消息)[\]】]$"), "非文字消息"),
     (re.compile(r"^.{0,12}撤回了一条消息$"), "非文字消息"),
-    (re.compile(r"^[\u4e00-\u9fffA-Za-z（）()·]{1,16}\s+((19|20)\d{2}[-/年.]\d{1,2}[-/月.]\d{1,2}日?\s+)?\d{1,2}:\d{2}(:\d{2})?$"), "转发消息的发送人和时间"),
+    (re.compile(r"^([\[【(（]?(转发|转|群聊|聊天记录)[\]】)）]?[:：]?\s*)?[\u4e00-\u9fffA-Za-z（）()·]{1,16}\s+((19|20)\d{2}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}\s*日?\s*)?\d{1,2}:\d{2}(:\d{2})?$"), "转发消息的发送人和时间"),
+    (re.compile(r"^[\[【(（](转发|转)[\]】)）]\s*[\u4e00-\u9fffA-Za-z·]{1,16}[:：]?$"), "转发消息的发送人"),
     (re.compile(r"^((19|20)\d{2}[-/年.]\d{1,2}[-/月.]\d{1,2}日?\s*)?\d{1,2}:\d{2}(:\d{2})?$"), "消息时间"),
     (re.compile(r"^(尊敬的|各位|大家|亲爱的)[^。；]{0,16}(好|：|:|，|,)?[！!。]?$"), "问候语"),
     (re.compile(r"^[\u4e00-\u9fff]{1,4}(书记|主任|部长|局长|镇长|街道|领导|同志|老师|科长|站长)(您好|你好|好)?[：:，,！!]?$"), "称呼"),
     (re.compile(r"^[\u4e00-\u9fff]{0,4}(书记|主任|委员|网格员|社工|站长|组长|楼栋长|志愿者)[\u4e00-\u9fff]{1,3}[:：]$"), "发言人"),
     (re.compile(r"^[\u4e00-\u9fff]{1,4}(书记|主任|部长|局长|镇长|领导|科长|站长)(您好|你好|好)?[，,！!][^。；;]{0,24}[：:。]?$"), "称呼"),
+    # 主任，…这块我先理了一下，您看看： / 各位，这是…的情况，汇总材料时用： — words to someone before the notes
+    (re.compile(r"^([\u4e00-\u9fff]{0,4}(书记|主任|部长|局长|镇长|领导|科长|站长|组长|老师|同志|姐|哥)|各位[\u4e00-\u9fff]{0,4}|大家)(您好|你好|好)?[，,！!][^。；;]{0,48}[：:]$"), "称呼和引导语"),
     (re.compile(r"^@\S+"), "群消息提醒"),
     (re.compile(r"^(现将|现把|现就|下面|以下|下面我|我现在|今天)[^。]{0,50}(汇报|报告|总结|说明)(如下|一下)?[：:。]?$"), "引导语"),
     (re.compile(r"^(具体|主要|有关)?(情况|内容|工作)?(汇报|报告|总结)?如下[：:。]?$"), "引导语"),
@@ -92,7 +95,7 @@ _FRAMES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^[\u4e00-\u9fff（）()·]{2,24}\s*((19|20)\d{2}\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?|(19|20)\d{2}[-/.]\d{1,2}([-/.]\d{1,2})?)$"), "落款（署名和日期）"),
 )
 # Frames made of words: a line of this shape that holds a count is content ("以上活动共服务120人次").
-_WORDS_ONLY = frozenset({"问候语", "称呼", "引导语", "结束语", "聊天回复"})
+_WORDS_ONLY = frozenset({"问候语", "称呼", "称呼和引导语", "引导语", "结束语", "聊天回复"})
 # Lines that are a sign-off only after the last fact: an organisation's or a person's name alone.
 _SIGNATURE = re.compile(r"^[\u4e00-\u9fff（）()·]{2,30}(社区|居委会|居民委员会|村委会|村民委员会|党支部|党委|党总支|工作站|服务中心|办事处|办公室)$")
 _NAME = re.compile(r"^(执笔|撰写|整理|报告人|汇报人)?[:：]?\s*[\u4e00-\u9fff]{2,4}$")
@@ -104,6 +107,8 @@ def frame_reason(text: str) -> str | None:
     norm = normalise(t)
     for pattern, reason in _FRAMES:
         if pattern.match(norm) and not (reason in _WORDS_ONLY and has_count(t)):
+            if reason == "称呼和引导语" and closing_of_heading(re.split(r"[，,！!]", t, maxsplit=1)[1]):
+                return None  # 主任，存在的问题：… names the closing part that follows
             return reason
     return None
 

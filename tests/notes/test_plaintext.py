@@ -224,3 +224,101 @@ def test_closing_headings_by_their_words(heading, kind):
     from drafter.notes.hierarchy import closing_of_heading
 
     assert closing_of_heading(heading) == kind
+
+
+# Issue 17, held-out failures: each a class, with topics and wording of our own.
+
+_LAYOUTS = [
+    ("（一）环境整治。全年组织大扫除24次，清理卫生死角380处。\n（二）志愿服务。新注册志愿者420名，开展活动96场。\n"),
+    ("（一）环境整治\n全年组织大扫除24次，清理卫生死角380处。\n（二）志愿服务\n新注册志愿者420名，开展活动96场。\n"),
+]
+
+
+@pytest.mark.parametrize(
+    "parent,expected",
+    [
+        ("一、主要工作开展情况", [(W, "环境整治", ["24次", "380处"]), (W, "志愿服务", ["420名", "96场"])]),
+        ("一、全力推进平安创建", [(W, "全力推进平安创建", ["24次", "380处", "420名", "96场"])]),
+        ("一、今年的主要做法", [(W, "环境整治", ["24次", "380处"]), (W, "志愿服务", ["420名", "96场"])]),
+    ],
+    ids=["generic-parent", "topic-parent", "generic-parent-other-words"],
+)
+@pytest.mark.parametrize("layout", _LAYOUTS, ids=["inline-sub-headings", "sub-headings-on-own-line"])
+def test_inline_and_own_line_sub_headings_give_the_same_sections(parent, expected, layout):
+    text = f"{parent}\n{layout}二、存在的问题\n停车位仅缺口60个，矛盾突出。\n"
+    u = understanding(parse_notes(text, path="n.txt"))
+    assert _sections(u) == [(k, t) for k, t, _ in expected] + [(S, "存在的问题")]
+    for (_kind, title, quantities), section in zip(expected, u["sections"]):
+        facts = " ".join(f["text"] for f in section["facts"])
+        assert all(q in facts for q in quantities), f"{title}: {facts}"
+
+
+@pytest.mark.parametrize(
+    "line,reason",
+    [
+        ("书记，托育这块的数我先汇了一下，您过目：", "称呼和引导语"),
+        ("各位，这是今年助残工作的情况，写材料时参考：", "称呼和引导语"),
+        ("刘主任好，垃圾分类的情况整理好了，请看：", "称呼"),
+        ("【转发】周海燕 2025年11月30日 20:05", "转发消息的发送人和时间"),
+        ("[转发]孙丽 2024-12-02 8:41", "转发消息的发送人和时间"),
+        ("【转发】赵敏：", "转发消息的发送人"),
+    ],
+    ids=["chat-address-lead-in", "chat-address-to-all", "chat-address-with-greeting", "forward-header-cn-date", "forward-header-iso-date", "forward-sender"],
+)
+def test_chat_preambles_and_forward_headers_are_ignored_not_sections(line, reason):
+    notes = parse_notes(f"{line}\n1. 开展助残活动5场\n2. 走访残疾人家庭30户\n", path="n.txt")
+    assert [(i.line, i.text, i.reason) for i in notes.ignored] == [(1, line, reason)]
+    u = understanding(notes)
+    assert _sections(u) == [(W, "")]
+    assert [f["text"] for f in u["sections"][0]["facts"]] == ["开展助残活动5场", "走访残疾人家庭30户"]
+
+
+def test_an_address_line_naming_the_closing_part_is_its_heading():
+    u = understanding(parse_notes("1. 开展助残活动5场\n书记，存在的问题：\n1. 康复场地仅1处\n", path="n.txt"))
+    assert [s["kind"] for s in u["sections"]] == [W, S]
+    assert "1处" in u["sections"][1]["facts"][0]["text"]
+
+
+def test_an_address_line_that_holds_a_figure_is_kept():
+    notes = parse_notes("主任，本月入户走访共86户：\n1. 发放慰问品40份\n", path="n.txt")
+    assert not notes.ignored
+    assert "86户" in " ".join(f.text for f in notes.facts)
+
+
+@pytest.mark.parametrize(
+    "title,period,community",
+    [
+        ("南岭社区２０２４—２０２５年度冬季防火工作总结", "2024—2025年度", "南岭社区"),
+        ("柳湾村2023至2024年度护林防火工作小结", "2023至2024年度", "柳湾村"),
+        ("青石社区2024年-2025年老年协会工作汇报", "2024年-2025年", "青石社区"),
+    ],
+    ids=["fullwidth-digits-dash-range", "zhi-range", "ascii-dash-range"],
+)
+def test_a_title_with_a_year_range_is_the_title(title, period, community):
+    notes = parse_notes(f"{title}\n一、宣传教育\n1. 开展培训6场\n", path="n.txt")
+    assert (notes.title, notes.period, notes.community) == (title, period, community)
+    assert _sections(understanding(notes)) == [(W, "宣传教育")]
+
+
+@pytest.mark.parametrize(
+    "paragraph,short_q,next_q",
+    [
+        ("目前社区会手语的志愿者仅3人，与听障居民沟通仍有困难。下一步将开展手语培训2期。", "3人", "2期"),
+        ("工作中发现，部分老人不会使用智能手机，约有40人难以自助预约。今后将每月组织1次手机课堂。", "40人", "1次"),
+        ("辖区停车位缺口约120个，依然面临较大困难。明年计划新增停车位50个。", "120个", "50个"),
+    ],
+    ids=["still-difficult-then-next-step", "found-in-work-then-from-now-on", "faces-difficulty-then-next-year"],
+)
+def test_a_paragraph_mixing_a_shortcoming_and_a_next_step_goes_to_the_closing(paragraph, short_q, next_q):
+    text = f"社区今年开展敬老活动12场，服务老人560人次。\n{paragraph}\n"
+    u = understanding(parse_notes(text, path="n.txt"))
+    kinds = {s["kind"]: " ".join(f["text"] for f in s["facts"]) for s in u["sections"]}
+    assert "12场" in kinds[W] and "560人次" in kinds[W]
+    assert short_q in kinds[S] and short_q not in kinds[W]
+    assert next_q in kinds[N] and next_q not in kinds[W]
+
+
+@pytest.mark.parametrize("fact", ["为困难群众发放慰问金2万元", "帮助困难家庭12户解决就业", "为2户困难老人申请临时救助"])
+def test_work_for_people_in_difficulty_stays_in_the_work(fact):
+    u = understanding(parse_notes(f"社区今年开展敬老活动12场。\n{fact}。\n", path="n.txt"))
+    assert [s["kind"] for s in u["sections"]] == [W]
